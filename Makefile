@@ -1,0 +1,38 @@
+# The README's two commands: `make demo` and `make test`. Both set up .venv themselves.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DATE := 2024-02-02
+
+.PHONY: demo test lint bench schema clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(BIN)/eventcode code seeds/ --out output/ --date $(DEMO_DATE)
+	$(BIN)/eventcode validate output/
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check eventcode tests scripts
+
+test: lint
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python scripts/bench.py
+
+schema: $(VENV)/.installed
+	$(BIN)/eventcode schema --out schemas/
+
+clean:
+	rm -rf $(VENV) output/*.csv output/*.parquet output/*.json
