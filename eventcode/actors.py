@@ -1,0 +1,244 @@
+"""Actors in a sentence: dictionary matches composed into coded actors, chains and places.
+
+"Iran's Islamic Revolutionary Guards Corps (IRGC) Quds Force" is one actor (IRNMIL); "Iraqi
+opposition lawmakers" is IRQOPPLEG; "militants" alone is REB; "Jordan and Britain" is a chain of two;
+"in Iraq and Syria" are places, not actors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from eventcode.dictionary import ActorEntry, AgentEntry
+from eventcode.lexicon import Lexicon
+from eventcode.tokens import Token
+
+LOCATIVE = frozenset({"in", "at", "near", "inside", "across", "throughout", "outside", "into", "around", "within"})
+PREPOSITIONS = frozenset(
+    "in at near inside across throughout outside into around within on with from against to for by "
+    "toward towards over about between among under upon onto via after before during since".split()
+)
+_PLACE_KINDS = frozenset({"country", "capital"})
+_GLUE = frozenset({"'s", "'"})
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A coded actor found in a sentence (tokens ``start``..``end``)."""
+
+    start: int
+    end: int
+    code: str
+    name: str
+    text: str
+    kind: str  # country, capital, org, igo, ngo, group, person, company, media, agent
+    country: str | None
+    roles: str
+    is_place: bool = False
+
+    @property
+    def is_plural(self) -> bool:
+        return self.kind in {"agent", "group", "country", "capital", "org", "igo", "ngo"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    start: int
+    end: int
+    actor: ActorEntry | None
+    agent: AgentEntry | None
+
+
+def _pieces(lexicon: Lexicon, tokens: list[Token]) -> list[_Piece]:
+    """Longest dictionary matches, actors and agents together; an actor wins a tie."""
+    pieces: list[_Piece] = []
+    i = 0
+    while i < len(tokens):
+        actor_hit = lexicon.actors.longest_at(tokens, i)
+        agent_hit = lexicon.agents.longest_at(tokens, i)
+        if actor_hit and (not agent_hit or actor_hit[0] >= agent_hit[0]):
+            pieces.append(_Piece(i, actor_hit[0], actor_hit[1][-1], None))
+            i = actor_hit[0]
+        elif agent_hit:
+            pieces.append(_Piece(i, agent_hit[0], None, agent_hit[1][-1]))
+            i = agent_hit[0]
+        else:
+            i += 1
+    return pieces
+
+
+def _parenthetical_alias(tokens: list[Token], group_end: int, piece: _Piece) -> bool:
+    """True for "(CENTCOM)" right after an actor: an alias of it, absorbed into the actor."""
+    return (
+        piece.start == group_end + 1
+        and tokens[group_end].text == "("
+        and piece.end < len(tokens)
+        and tokens[piece.end].text == ")"
+    )
+
+
+def _joinable(tokens: list[Token], group_end: int, piece: _Piece) -> bool:
+    gap = [t.key for t in tokens[group_end : piece.start]]
+    return all(k in _GLUE for k in gap)
+
+
+def _compose(pieces: list[_Piece], tokens: list[Token], text: str, day: date | None) -> Actor:
+    """Code a run of pieces: the last named actor is the head; later agents add roles."""
+    named_index = max((k for k, p in enumerate(pieces) if p.actor and p.actor.kind != "country"), default=None)
+    country_piece = next((p for p in pieces if p.actor and p.actor.kind == "country"), None)
+    start, end = pieces[0].start, pieces[-1].end
+    surface = text[tokens[start].start : tokens[end - 1].end]
+    if named_index is not None:
+        named = pieces[named_index].actor
+        assert named is not None
+        code = named.code_on(day)
+        kind = named.kind or "org"
+        name = named.name
+        agents = [p.agent for p in pieces[named_index + 1 :] if p.agent]
+        if kind == "capital" and agents:
+            code = code[:3]  # "Tehran's forces": the country, then the agents' roles
+    elif country_piece is not None:
+        assert country_piece.actor is not None
+        code = country_piece.actor.code_on(day)
+        kind = "country"
+        name = country_piece.actor.name
+        agents = [p.agent for p in pieces if p.agent]
+    else:
+        code, kind, name = "", "agent", surface
+        agents = [p.agent for p in pieces if p.agent]
+    for agent in agents:
+        roles = agent.roles
+        if agent.primary and len(code) >= 3:
+            code = code[:3]
+        for k in range(0, len(roles), 3):
+            block = roles[k : k + 3]
+            if block not in [code[m : m + 3] for m in range(0, len(code), 3)]:
+                code += block
+    if agents and kind == "country":
+        kind = "agent"
+    country = code[:3] if len(code) >= 3 and code[:3].isalpha() and _is_country(code[:3]) else None
+    if named_index is not None:
+        named = pieces[named_index].actor
+        assert named is not None
+        country = named.country or country
+    roles = code[3:] if country else code
+    return Actor(start, end, code, name, surface, kind, country, roles)
+
+
+def _is_country(block: str) -> bool:
+    from eventcode.countries import is_country_code
+
+    return is_country_code(block)
+
+
+def find_actors(lexicon: Lexicon, tokens: list[Token], text: str, day: date | None) -> list[Actor]:
+    """Return the actors of a sentence in order, with places marked.
+
+    Parameters
+    ----------
+    lexicon
+        Compiled dictionaries.
+    tokens
+        The sentence's tokens.
+    text
+        The sentence text (tokens' offsets index into it).
+    day
+        The article date, which selects date-ranged actor codes.
+    """
+    pieces = _pieces(lexicon, tokens)
+    groups: list[list[_Piece]] = []
+    group_end = -1
+    for piece in pieces:
+        if groups and _parenthetical_alias(tokens, group_end, piece):
+            group_end = piece.end + 1  # past ")"
+        elif groups and _joinable(tokens, group_end, piece):
+            groups[-1].append(piece)
+            group_end = piece.end
+        else:
+            groups.append([piece])
+            group_end = piece.end
+    actors = [_compose(group, tokens, text, day) for group in groups]
+    return _mark_places(_merge_named(actors, tokens), tokens)
+
+
+_NAMING = (("called",), ("named",), ("dubbed",), ("known", "as"), ("calling", "itself"))
+
+
+def _merge_named(actors: list[Actor], tokens: list[Token]) -> list[Actor]:
+    """ "an umbrella group of militants called Islamic Resistance in Iraq": the name wins."""
+    merged: list[Actor] = []
+    for actor in actors:
+        if merged and merged[-1].kind == "agent" and actor.kind != "agent":
+            gap = tuple(t.key for t in tokens[merged[-1].end : actor.start])
+            if gap in _NAMING:
+                generic = merged.pop()
+                actor = Actor(**{**_asdict(actor), "start": generic.start})
+        merged.append(actor)
+    return merged
+
+
+def _mark_places(actors: list[Actor], tokens: list[Token]) -> list[Actor]:
+    marked: list[Actor] = []
+    previous_place: Actor | None = None
+    for actor in actors:
+        place_like = actor.kind in _PLACE_KINDS
+        before = tokens[actor.start - 1].key if actor.start > 0 else ""
+        after_prep = before in LOCATIVE or (before == "the" and actor.start > 1 and tokens[actor.start - 2].key in LOCATIVE)
+        in_chain = previous_place is not None and _between_is_conjunction(tokens, previous_place.end, actor.start)
+        if place_like and (after_prep or in_chain):
+            actor = Actor(**{**_asdict(actor), "is_place": True})
+            previous_place = actor
+        else:
+            previous_place = None
+        marked.append(actor)
+    return marked
+
+
+def _asdict(actor: Actor) -> dict[str, object]:
+    return {name: getattr(actor, name) for name in Actor.__slots__}
+
+
+def _between_is_conjunction(tokens: list[Token], end: int, start: int) -> bool:
+    between = [t.key for t in tokens[end:start]]
+    return bool(between) and all(k in {",", "and", "or"} for k in between)
+
+
+def chain_at(actors: list[Actor], index: int, tokens: list[Token]) -> list[Actor]:
+    """The coordination chain starting at ``actors[index]`` ("Jordan, Britain and France").
+
+    Commas alone do not chain (they mark appositives); a chain needs an ``and``/``or``.
+    An agent on the last member distributes to bare countries before it ("U.S. and Coalition forces").
+    """
+    chain = [actors[index]]
+    k = index
+    while k + 1 < len(actors) and not actors[k + 1].is_place:
+        between = [t.key for t in tokens[actors[k].end : actors[k + 1].start]]
+        if between in (["and"], ["or"], [",", "and"], [",", "or"], ["as", "well", "as"]):
+            chain.append(actors[k + 1])
+            k += 1
+        elif between == [","] and _chain_continues(actors, k + 1, tokens):
+            chain.append(actors[k + 1])
+            k += 1
+        else:
+            break
+    last = chain[-1]
+    if len(chain) > 1 and last.roles:
+        chain = [
+            Actor(**{**_asdict(a), "code": a.code + last.roles, "roles": last.roles})
+            if a.kind == "country" and a.country
+            else a
+            for a in chain
+        ]
+    return chain
+
+
+def _chain_continues(actors: list[Actor], k: int, tokens: list[Token]) -> bool:
+    while k + 1 < len(actors):
+        between = [t.key for t in tokens[actors[k].end : actors[k + 1].start]]
+        if between in (["and"], [",", "and"], ["or"], [",", "or"]):
+            return True
+        if between != [","]:
+            return False
+        k += 1
+    return False

@@ -1,0 +1,273 @@
+"""The coder: documents in, coded mentions out. Compile once (``Coder.from_config``), code many.
+
+Stages, each testable alone: read (``eventcode.read``) → segment (``eventcode.segment``) →
+actors and events (``eventcode.grammar``) → place (``eventcode.place``) → date (``eventcode.when``)
+→ casualties (``eventcode.casualties``) → merge and write (``eventcode.dataset``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from eventcode.actors import Actor
+from eventcode.casualties import find_casualties
+from eventcode.dictionary import load_dictionary
+from eventcode.gazetteer import Gazetteer, Place
+from eventcode.grammar import Context, Mention, _clause_bounds, code_sentence
+from eventcode.lexicon import Lexicon
+from eventcode.place import PlaceMention, PlaceResolver, event_places
+from eventcode.read import Document
+from eventcode.segment import Sentence, split_sentences
+from eventcode.tokens import tokenize
+from eventcode.when import event_date, find_dates
+
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+
+
+def package_version() -> str:
+    try:
+        return version("eventcode")
+    except PackageNotFoundError:  # running from a source tree without installing
+        return "0+unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class CoderConfig:
+    """Everything that decides how documents are coded; frozen so a run's setup is explicit.
+
+    Parameters
+    ----------
+    dictionaries
+        User dictionary files or folders (extend or override the defaults).
+    default_dictionaries
+        Load the shipped dictionaries first.
+    gazetteer
+        A gazetteer parquet file instead of the shipped one.
+    """
+
+    dictionaries: tuple[str, ...] = ()
+    default_dictionaries: bool = True
+    gazetteer: str | None = None
+
+
+@dataclass(slots=True)
+class CodedMention:
+    """A mention with everything resolved: the unit the dataset is built from."""
+
+    doc_id: str
+    sentence: Sentence
+    position: int  # order of the mention within its sentence
+    code: str
+    pattern_id: str
+    source: Actor | None
+    target: Actor | None
+    verb_text: str
+    event_date: date | None
+    date_precision: str | None
+    date_text: str | None
+    place: Place | None
+    location_text: str | None
+    fatalities: int | None
+    injuries: int | None
+    doc_date: date | None
+
+    @property
+    def mention_id(self) -> str:
+        return f"{self.doc_id}:{self.sentence.index}:{self.position}"
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """What coding one document produced."""
+
+    document: Document
+    n_sentences: int = 0
+    mentions: list[CodedMention] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class Coder:
+    """Codes documents with compiled dictionaries and a gazetteer.
+
+    Examples
+    --------
+    >>> coder = Coder.from_config()  # doctest: +SKIP
+    >>> result = coder.code(Document("d1", "Iran denied any role.", doc_date=date(2024, 2, 2)))  # doctest: +SKIP
+    """
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, config: CoderConfig | None = None) -> None:
+        self.lexicon = lexicon
+        self.gazetteer = gazetteer
+        self.places = PlaceResolver(gazetteer)
+        self.config = config or CoderConfig()
+        self.version = f"eventcode {package_version()} dict {lexicon.digest}"
+
+    @classmethod
+    def from_config(cls, config: CoderConfig | None = None, **options: object) -> Coder:
+        """Load and compile dictionaries and the gazetteer once.
+
+        Parameters
+        ----------
+        config
+            A ``CoderConfig``; keyword options build one when it is not given.
+        """
+        config = config or CoderConfig(**options)  # type: ignore[arg-type]
+        dictionary = load_dictionary(config.dictionaries, defaults=config.default_dictionaries)
+        gazetteer = Gazetteer.load(Path(config.gazetteer) if config.gazetteer else None)
+        return cls(Lexicon(dictionary), gazetteer, config)
+
+    def pipe(self, documents: Iterable[Document]) -> Iterator[DocumentResult]:
+        """Code documents one by one (a generator: memory stays flat)."""
+        for document in documents:
+            yield self.code(document)
+
+    def code(self, document: Document) -> DocumentResult:
+        """Code one document. A failure is returned in ``result.error``, never raised."""
+        if not document.ok:
+            return DocumentResult(document, error=document.error)
+        try:
+            return self._code(document)
+        except Exception as exc:  # one bad document must never stop a run
+            where = document.path or document.doc_id
+            return DocumentResult(document, error=f"{where}: internal error while coding: {type(exc).__name__}: {exc}")
+
+    def code_text(self, text: str, *, doc_date: date | None = None, doc_id: str = "text") -> DocumentResult:
+        """Code a piece of text as one document (for ``explain`` and quick use)."""
+        return self.code(Document(doc_id=doc_id, text=text, doc_date=doc_date))
+
+    def _code(self, document: Document) -> DocumentResult:
+        context = Context()
+        day = document.doc_date
+        doc_countries: list[str] = []
+        coded: list[CodedMention] = []
+        n_sentences = 0
+        for sentence in split_sentences(document.text):
+            n_sentences += 1
+            tokens = tokenize(sentence.text)
+            mentions, actors = code_sentence(
+                self.lexicon, tokens, sentence.text, sentence_index=sentence.index, day=day, context=context
+            )
+            places = self.places.find_places(tokens, sentence.text, actors, doc_countries)
+            doc_countries.extend(p.place.country_iso3 for p in places if p.place.country_iso3)
+            if not mentions:
+                continue
+            dates = find_dates(sentence.text, day)
+            qualifiers = _qualifier_places(places, actors, tokens)
+            for position, mention in enumerate(mentions):
+                coded.extend(
+                    self._resolve(document, sentence, tokens, mention, position, places, qualifiers, dates)
+                )
+        return DocumentResult(document, n_sentences, _resolve_anaphora(coded))
+
+    def _resolve(
+        self,
+        document: Document,
+        sentence: Sentence,
+        tokens: list,
+        mention: Mention,
+        position: int,
+        places: list[PlaceMention],
+        qualifiers: set[int],
+        dates: list,
+    ) -> list[CodedMention]:
+        clause = _clause_bounds(tokens, mention.head_start)
+        candidates = [p for p in places if p.start not in qualifiers] or places
+        chosen = event_places(candidates, mention.head_start, mention.head_end, clause)
+        head_char = tokens[mention.head_start].start
+        when, precision, date_text = event_date(head_char, dates, document.doc_date)
+        fatalities = injuries = None
+        if mention.code[:2] in VIOLENT_ROOTS:
+            counted = find_casualties(sentence.text[head_char:])
+            fatalities, injuries = counted.fatalities, counted.injuries
+        base = CodedMention(
+            doc_id=document.doc_id,
+            sentence=sentence,
+            position=position * 100,
+            code=mention.code,
+            pattern_id=mention.pattern_id,
+            source=mention.source,
+            target=mention.target,
+            verb_text=mention.verb_text,
+            event_date=when,
+            date_precision=precision,
+            date_text=date_text,
+            place=None,
+            location_text=None,
+            fatalities=fatalities,
+            injuries=injuries,
+            doc_date=document.doc_date,
+        )
+        if mention.anaphoric:
+            base.pattern_id = f"{base.pattern_id}|anaphor"
+        if not chosen:
+            return [base]
+        return [
+            replace(base, position=base.position + k, place=p.place, location_text=p.text)
+            for k, p in enumerate(chosen)
+        ]
+
+
+def _qualifier_places(places: list[PlaceMention], actors: list[Actor], tokens: list) -> set[int]:
+    """Places that qualify an actor ("Islamic Resistance in Iraq", "forces in Syria"), by start token."""
+    ends = {a.end for a in actors if not a.is_place}
+    return {p.start for p in places if p.start >= 2 and tokens[p.start - 1].key == "in" and p.start - 1 in ends}
+
+
+def _resolve_anaphora(mentions: list[CodedMention]) -> list[CodedMention]:
+    """ "the attack" without actors corefers with the latest compatible earlier event of the
+    document: it takes that event's actors, code and date, and refines its place and counts.
+    Anaphors without an antecedent are dropped.
+    """
+    resolved: list[CodedMention] = []
+    for mention in mentions:
+        if not mention.pattern_id.endswith("|anaphor"):
+            resolved.append(mention)
+            continue
+        antecedent = _antecedent(resolved, mention)
+        if antecedent is None:
+            continue
+        target = mention.target or antecedent.target
+        if antecedent.target is None and target is not None:
+            antecedent.target = target
+        place, location_text = mention.place, mention.location_text
+        if place is None or (antecedent.place is not None and place.country_iso3 != antecedent.place.country_iso3):
+            place, location_text = antecedent.place, antecedent.location_text
+        elif antecedent.place is not None and antecedent.place.precision > place.precision:
+            antecedent.place, antecedent.location_text = place, location_text
+        for name in ("fatalities", "injuries"):
+            if getattr(antecedent, name) is None and getattr(mention, name) is not None:
+                setattr(antecedent, name, getattr(mention, name))
+        resolved.append(
+            replace(
+                mention,
+                pattern_id=mention.pattern_id.removesuffix("|anaphor"),
+                code=antecedent.code,
+                source=antecedent.source,
+                target=target,
+                event_date=antecedent.event_date if mention.date_text is None else mention.event_date,
+                date_precision=antecedent.date_precision if mention.date_text is None else mention.date_precision,
+                place=place,
+                location_text=location_text,
+                fatalities=mention.fatalities if mention.fatalities is not None else antecedent.fatalities,
+                injuries=mention.injuries if mention.injuries is not None else antecedent.injuries,
+            )
+        )
+    return resolved
+
+
+def _antecedent(previous: Sequence[CodedMention], anaphor: CodedMention) -> CodedMention | None:
+    for candidate in reversed(previous):
+        if candidate.code[:2] != anaphor.code[:2] or candidate.source is None:
+            continue
+        if anaphor.target is not None and candidate.source.country and candidate.source.country == anaphor.target.country:
+            continue
+        return candidate
+    return None

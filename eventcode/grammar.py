@@ -1,0 +1,458 @@
+"""Who did what to whom in one sentence: event heads, pattern slots, voice, negation, modality,
+attribution and pronouns, in the TABARI tradition of shallow parsing (no parser service).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from eventcode.actors import PREPOSITIONS, Actor, chain_at, find_actors
+from eventcode.dictionary import Head, Literal_, Pattern, Slot
+from eventcode.inflect import is_participle_form
+from eventcode.lexicon import HeadEntry, Lexicon
+from eventcode.tokens import Token
+
+GAP = 6  # words allowed between pattern elements
+CLAUSE_END = frozenset({";", ":", "—", "–"})
+NEGATION = frozenset({"not", "never", "no", "neither", "nor", "without"})
+BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "get", "got", "gets"})
+MODALS = frozenset({"will", "would", "shall", "'ll", "'d"})
+INTENT_VERBS = frozenset(
+    "vow vowed vows pledge pledged pledges plan plans planned planning intend intends intended "
+    "threaten threatens threatened promise promised promises going prepared ready".split()
+)
+REFUSAL_VERBS = frozenset("refuse refused refuses refusing decline declined declines declining".split())
+SPEECH_VERBS = frozenset(
+    "say says said saying tell tells told telling add adds added state states stated stating "
+    "declare declares declared insist insists insisted note notes noted write writes wrote argue "
+    "argued explain explained tweet tweeted posted claim claims claimed confirm confirms confirmed "
+    "report reports reported warn warns warned believe believes believed".split()
+)
+PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "his", "her", "their", "our", "my"})
+RELATIVE = frozenset({"who", "which", "that", "whose"})
+DETERMINERS = frozenset(
+    "the a an its their his her our my this these those that several more many some any first last "
+    "previous further new recent retaliatory major fresh 's".split()
+)
+VERB_CONTEXT = frozenset(
+    "has have had will would to did does do was were is are been be could can may might should must "
+    "not also then later reportedly allegedly repeatedly it he she they we who which that".split()
+)
+LIGHT_VERBS = frozenset(
+    "conduct conducted conducts conducting launch launched launches launching carry carried carries "
+    "carrying begin began begun begins mount mounted stage staged wage waged order ordered "
+    "announce announced step stepped".split()
+)
+KILL_HEADS = frozenset({"kill", "killing", "killed", "kills", "wound", "wounded", "wounding", "injure", "injured", "injuring"})
+# Future or intended acts are coded as intent (03x) or threat (13x) of their root.
+INTENT_CODE = {
+    "04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "09": "030",
+    "14": "133", "15": "130", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138",
+}
+# A refused act is coded as the matching rejection (12x); refusing violence is no event.
+REFUSAL_CODE = {"02": "120", "03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124", "09": "120"}
+
+
+@dataclass(slots=True)
+class Mention:
+    """One event stated in a sentence, before date, place and casualties are resolved."""
+
+    sentence_index: int
+    head_start: int
+    head_end: int
+    code: str
+    pattern_id: str
+    source: Actor | None
+    target: Actor | None
+    verb_text: str
+    anaphoric: bool = False  # "the attack": may corefer with an earlier event of the document
+    fatalities: int | None = None
+    injuries: int | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Context:
+    """What earlier sentences of the document tell later ones: recent actors, for pronouns."""
+
+    recent: list[Actor] = field(default_factory=list)
+
+    def remember(self, actors: list[Actor]) -> None:
+        self.recent = (self.recent + [a for a in actors if not a.is_place])[-12:]
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    tokens: list[Token]
+    text: str
+    actors: list[Actor]
+    start_of: dict[int, int]  # token index -> actor index, for actors starting there
+    covered: frozenset[int]  # token indexes inside actors
+
+
+def _clause_bounds(tokens: list[Token], i: int) -> tuple[int, int]:
+    left = i
+    while left > 0 and tokens[left - 1].key not in CLAUSE_END:
+        left -= 1
+    right = i
+    while right < len(tokens) and tokens[right].key not in CLAUSE_END:
+        right += 1
+    return left, right
+
+
+def code_sentence(
+    lexicon: Lexicon,
+    tokens: list[Token],
+    text: str,
+    *,
+    sentence_index: int,
+    day: date | None,
+    context: Context | None = None,
+) -> tuple[list[Mention], list[Actor]]:
+    """Find the events of one sentence.
+
+    Parameters
+    ----------
+    lexicon
+        Compiled dictionaries.
+    tokens, text
+        The sentence and its tokens.
+    sentence_index
+        Position of the sentence in its document.
+    day
+        Article date, for date-ranged actor codes.
+    context
+        Document context for pronouns; updated with this sentence's actors.
+
+    Returns
+    -------
+    tuple[list[Mention], list[Actor]]
+        The mentions (one per source × target of each event) and the sentence's actors.
+    """
+    context = context if context is not None else Context()
+    actors = find_actors(lexicon, tokens, text, day)
+    if any(True for _ in lexicon.discards.scan(tokens)):
+        context.remember(actors)
+        return [], actors
+    sent = _Sentence(
+        tokens,
+        text,
+        actors,
+        {a.start: k for k, a in enumerate(actors)},
+        frozenset(i for a in actors for i in range(a.start, a.end)),
+    )
+    speaker = _speaker(sent, context)
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        if i in sent.covered:
+            i += 1
+            continue
+        hit = lexicon.heads.longest_at(tokens, i)
+        if hit is None:
+            i += 1
+            continue
+        end, entries = hit
+        found, consumed = _best_event(sent, i, end, entries, speaker, context)
+        mentions.extend(found)
+        i = max(end, consumed)
+    context.remember(actors)
+    return _attach_casualty_clauses(mentions, tokens), actors
+
+
+def _is_noun_use(tokens: list[Token], i: int, has_noun: bool, has_verb: bool) -> bool:
+    if not has_verb:
+        return True
+    if not has_noun:
+        return False
+    prev = tokens[i - 1].key if i > 0 else ""
+    if prev in VERB_CONTEXT or prev.endswith("ly"):
+        return False
+    if prev in DETERMINERS or prev.isdigit() or (i > 0 and tokens[i - 1].is_capitalized and i > 1):
+        return True
+    word = tokens[i].key
+    return not (is_participle_form(word) or word.endswith("ing"))
+
+
+def _best_event(
+    sent: _Sentence,
+    start: int,
+    end: int,
+    entries: list[HeadEntry],
+    speaker: list[Actor],
+    context: Context,
+) -> tuple[list[Mention], int]:
+    """The best pattern at a head and the mentions it yields, and the token where its match ends."""
+    tokens = sent.tokens
+    as_noun = _is_noun_use(tokens, start, any(e.is_noun for e in entries), any(not e.is_noun for e in entries))
+    best: tuple[tuple[int, int], HeadEntry, dict[str, list[Actor]], int] | None = None
+    for entry in entries:
+        if entry.is_noun != as_noun:
+            continue
+        matched = _match(sent, entry.verb.pattern, start, end)
+        if matched is None:
+            continue
+        rank = (entry.verb.pattern.specificity, -entry.order)
+        if best is None or rank > best[0]:
+            best = (rank, entry, *matched)
+    if best is None:
+        return [], end
+    _, entry, slots, consumed = best
+    if entry.verb.code == "---":
+        return [], consumed
+    code = entry.verb.code
+    left, _ = _clause_bounds(tokens, start)
+    pre = [t.key for t in tokens[max(left, start - 5) : start]]
+    if any(k in NEGATION for k in pre) or _stopped_short(pre):
+        return [], consumed
+    if any(k in REFUSAL_VERBS for k in pre):
+        refusal = REFUSAL_CODE.get(code[:2])
+        if refusal is None:
+            return [], consumed
+        code = refusal
+    elif (any(k in MODALS for k in pre) or any(k in INTENT_VERBS for k in pre)) and code[:2] in INTENT_CODE:
+        code = INTENT_CODE[code[:2]]
+    passive = not entry.is_noun and _is_passive(tokens, start, left)
+    sources = slots.get("source") or []
+    targets = slots.get("target") or []
+    anaphoric = False
+    if entry.is_noun:
+        if not sources:
+            sources = _noun_source(sent, start, speaker, context)
+        anaphoric = not sources and start > 0 and tokens[start - 1].key == "the"
+        if not sources and not anaphoric:
+            sources = speaker
+    elif passive:
+        agent = _after(sent, end, "by")
+        if targets and agent and targets[0].start == agent[0].start:
+            targets = []  # "+" caught the by-agent of a passive
+        targets = _subject(sent, start, context) or targets
+        if not sources:
+            sources = agent or speaker
+    elif not entry.verb.pattern.has_source and not _participle_clause(tokens, start):
+        sources = _subject(sent, start, context)
+    if not targets and not entry.verb.pattern.has_target and not passive:
+        targets = _default_target(sent, end, entry.is_noun)
+    verb_text = sent.text[tokens[start].start : tokens[end - 1].end]
+    mentions = []
+    for source in sources or [None]:
+        for target in targets or [None]:
+            if source is not None and target is not None and source.code == target.code:
+                continue
+            if source is None and target is None and not anaphoric:
+                continue
+            mentions.append(
+                Mention(-1, start, end, code, entry.verb.id, source, target, verb_text, anaphoric=anaphoric)
+            )
+    return mentions, consumed
+
+
+def _participle_clause(tokens: list[Token], head: int) -> bool:
+    """ ", killing 3 soldiers": the participle's subject is the clause's, which is not an actor here."""
+    return head > 0 and tokens[head].key.endswith("ing") and tokens[head - 1].key == ","
+
+
+def _stopped_short(pre: list[str]) -> bool:
+    joined = " ".join(pre)
+    return "short of" in joined or "instead of" in joined or "rather than" in joined
+
+
+def _is_passive(tokens: list[Token], i: int, left: int) -> bool:
+    if not is_participle_form(tokens[i].key):
+        return False
+    k = i - 1
+    while k >= left and (tokens[k].key.endswith("ly") or tokens[k].key in {"not", "also", "reportedly"}):
+        k -= 1
+    return k >= left and tokens[k].key in BE_FORMS
+
+
+def _match(sent: _Sentence, pattern: Pattern, start: int, end: int) -> tuple[dict[str, list[Actor]], int] | None:
+    """Match the elements around a head; return (filled slots, end of the match), or None."""
+    tokens = sent.tokens
+    left, right = _clause_bounds(tokens, start)
+    slots: dict[str, list[Actor]] = {}
+    cursor = end
+    for element in pattern.after:
+        found = _find_forward(sent, element, cursor, right)
+        if found is None:
+            return None
+        cursor, filled = found
+        if isinstance(element, Slot):
+            slots[element.role] = filled
+    consumed = cursor
+    cursor = start - 1
+    for element in reversed(pattern.before):
+        found = _find_backward(sent, element, cursor, left)
+        if found is None:
+            return None
+        cursor, filled = found
+        if isinstance(element, Slot):
+            slots[element.role] = filled
+    return slots, consumed
+
+
+def _find_forward(sent: _Sentence, element: Head | Literal_ | Slot, cursor: int, right: int) -> tuple[int, list[Actor]] | None:
+    for k in range(cursor, min(right, cursor + GAP + 1)):
+        if isinstance(element, Literal_):
+            if sent.tokens[k].key in element.options:
+                return k + 1, []
+        elif isinstance(element, Slot):
+            index = sent.start_of.get(k)
+            if index is not None and not sent.actors[index].is_place:
+                chain = chain_at(sent.actors, index, sent.tokens)
+                return chain[-1].end, chain
+    return None
+
+
+def _find_backward(sent: _Sentence, element: Head | Literal_ | Slot, cursor: int, left: int) -> tuple[int, list[Actor]] | None:
+    for k in range(cursor, max(left - 1, cursor - GAP - 1), -1):
+        if isinstance(element, Literal_):
+            if sent.tokens[k].key in element.options:
+                return k - 1, []
+        elif isinstance(element, Slot):
+            for index, actor in enumerate(sent.actors):
+                if actor.end - 1 == k and not actor.is_place:
+                    return actor.start - 1, _chain_ending(sent, index)
+    return None
+
+
+def _chain_ending(sent: _Sentence, index: int) -> list[Actor]:
+    """The coordination chain whose last member is ``actors[index]``."""
+    for first in range(index + 1):
+        chain = chain_at(sent.actors, first, sent.tokens)
+        if chain[-1].end == sent.actors[index].end and chain[0].start <= sent.actors[index].start:
+            if first == index or len(chain) > 1:
+                return chain
+    return [sent.actors[index]]
+
+
+def _subject(sent: _Sentence, head: int, context: Context) -> list[Actor]:
+    """The nearest actor (or pronoun) to the left of a verb head, skipping prepositional objects."""
+    tokens = sent.tokens
+    left, _ = _clause_bounds(tokens, head)
+    k = head - 1
+    while k > left and (tokens[k].key in VERB_CONTEXT - RELATIVE - PRONOUNS or tokens[k].key.endswith("ly")):
+        k -= 1
+    if k >= left and tokens[k].key in RELATIVE:
+        # "militias, which have attacked": the antecedent; "the attack that struck": none.
+        j = k - 1 if k - 1 >= left and tokens[k - 1].key == "," else k
+        for index, actor in enumerate(sent.actors):
+            if actor.end == j and not actor.is_place:
+                return _chain_ending(sent, index)
+        return []
+    k = head - 1
+    while k >= left:
+        key = tokens[k].key
+        if key in PRONOUNS and key not in {"its", "his", "her", "their", "our", "my"}:
+            resolved = _resolve_pronoun(sent, key, k, context)
+            return [resolved] if resolved else []
+        for index, actor in enumerate(sent.actors):
+            if actor.end - 1 == k:
+                before = tokens[actor.start - 1].key if actor.start > 0 else ""
+                if actor.is_place or (before in PREPOSITIONS and before != "of"):
+                    k = actor.start - 1
+                    break
+                return _chain_ending(sent, index)
+        else:
+            k -= 1
+    return []
+
+
+def _resolve_pronoun(sent: _Sentence, pronoun: str, at: int, context: Context) -> Actor | None:
+    candidates = [a for a in sent.actors if a.end <= at and not a.is_place]
+    pool = list(reversed(candidates)) + list(reversed(context.recent))
+    for actor in pool:
+        if pronoun in {"he", "she", "his", "her", "i", "my"}:
+            if actor.kind == "person":
+                return actor
+        elif pronoun in {"it", "its"}:
+            if actor.kind != "person":
+                return actor
+        elif actor.kind != "person":
+            return actor
+    return None
+
+
+def _after(sent: _Sentence, end: int, word: str) -> list[Actor]:
+    _, right = _clause_bounds(sent.tokens, end)
+    for k in range(end, min(right, end + GAP + 2)):
+        if sent.tokens[k].key == word and k + 1 in sent.start_of:
+            actor = sent.actors[sent.start_of[k + 1]]
+            if not actor.is_place:
+                return chain_at(sent.actors, sent.start_of[k + 1], sent.tokens)
+    return []
+
+
+def _default_target(sent: _Sentence, end: int, is_noun: bool) -> list[Actor]:
+    tokens = sent.tokens
+    _, right = _clause_bounds(tokens, end)
+    for k in range(end, min(right, end + GAP + 2)):
+        key = tokens[k].key
+        if key in SPEECH_VERBS or key in RELATIVE:
+            return []
+        if is_noun and key in {"on", "against", "targeting", "at"} and k + 1 in sent.start_of:
+            actor = sent.actors[sent.start_of[k + 1]]
+            if not actor.is_place:
+                return chain_at(sent.actors, sent.start_of[k + 1], tokens)
+        if not is_noun and k in sent.start_of:
+            actor = sent.actors[sent.start_of[k]]
+            before = tokens[k - 1].key if k > 0 else ""
+            if actor.is_place or before in {"by", "according"}:
+                continue
+            return chain_at(sent.actors, sent.start_of[k], tokens)
+    return []
+
+
+def _noun_source(sent: _Sentence, head: int, speaker: list[Actor], context: Context) -> list[Actor]:
+    """Source of a nominal event: "U.S. strikes", "Iran's attack", or the subject of a light verb."""
+    tokens = sent.tokens
+    k = head - 1
+    skipped = 0
+    while k >= 0 and skipped <= 2:
+        for index, actor in enumerate(sent.actors):
+            if actor.end - 1 == k and not actor.is_place:
+                return _chain_ending(sent, index)
+        if tokens[k].key == "'s":
+            k -= 1
+            continue
+        if tokens[k].key in {"the", "a", "an"} or not tokens[k].key.isalpha():
+            break
+        skipped += 1
+        k -= 1
+    left, _ = _clause_bounds(tokens, head)
+    for j in range(head - 1, max(left - 1, head - 5), -1):
+        if tokens[j].key in LIGHT_VERBS:
+            return _subject(sent, j, context)
+    return []
+
+
+def _speaker(sent: _Sentence, context: Context) -> list[Actor]:
+    """Who the sentence reports: the subject of a speech verb ("CENTCOM said"), or after "according to"."""
+    tokens = sent.tokens
+    for k, token in enumerate(tokens):
+        if token.key in {"said", "says", "told", "added", "stated", "confirmed", "announced", "noted"}:
+            subject = _subject(sent, k, context)
+            if subject:
+                return subject
+            if k + 1 in sent.start_of:  # "..., said Kirby"
+                return [sent.actors[sent.start_of[k + 1]]]
+        if token.key == "according" and k + 2 < len(tokens) and tokens[k + 1].key == "to" and k + 2 in sent.start_of:
+            return [sent.actors[sent.start_of[k + 2]]]
+    return []
+
+
+def _attach_casualty_clauses(mentions: list[Mention], tokens: list[Token]) -> list[Mention]:
+    """ "the attack ..., killing 3 soldiers": the killing belongs to the attack, not a new event."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        violent = [m for m in kept if m.code[:2] in {"18", "19", "20"} and m.head_end <= mention.head_start]
+        if tokens[mention.head_start].key in KILL_HEADS and violent:
+            host = violent[-1]
+            if host.target is None and mention.target is not None:
+                for m in kept:
+                    if m.head_start == host.head_start:
+                        m.target = mention.target
+            continue
+        kept.append(mention)
+    return [replace(m) for m in kept]

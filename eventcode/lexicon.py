@@ -1,0 +1,146 @@
+"""The compiled dictionaries: token tries for actors, agents, event heads and discards.
+
+Compile once, match many: every phrase becomes a path of token keys in a nested-dict trie, and a
+sentence is scanned once per trie with longest-match lookups (see STYLE.md on why not regexes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from eventcode.dictionary import (
+    ActorEntry,
+    AgentEntry,
+    DiscardEntry,
+    Dictionary,
+    VerbEntry,
+    expand_phrase,
+)
+from eventcode.inflect import noun_forms, verb_forms
+from eventcode.tokens import Token, is_acronym, normalize, tokenize
+
+P = TypeVar("P")
+_END = ""  # trie key of a node's payload; no token key is empty
+
+
+@dataclass(frozen=True, slots=True)
+class Span(Generic[P]):
+    """A dictionary match: tokens ``start`` to ``end`` (exclusive) and what matched."""
+
+    start: int
+    end: int
+    payload: P
+
+
+class PhraseTrie(Generic[P]):
+    """A trie of token-key sequences; each phrase maps to one payload (or a list, when ``multi``)."""
+
+    def __init__(self, *, multi: bool = False) -> None:
+        self._root: dict[str, Any] = {}
+        self._multi = multi
+        self.size = 0
+
+    def add(self, words: list[str], payload: P) -> None:
+        """Add a phrase given as words (dictionary spelling); acronyms keep their case for checking."""
+        node = self._root
+        for word in words:
+            node = node.setdefault(normalize(word), {})
+        exact = tuple(w if is_acronym(w) else None for w in words)
+        if self._multi:
+            node.setdefault(_END, []).append((exact, payload))
+        else:
+            if _END not in node:
+                self.size += 1
+            node[_END] = [(exact, payload)]  # a later definition overrides an earlier one
+
+    def longest_at(self, tokens: list[Token], i: int) -> tuple[int, list[P]] | None:
+        """Longest phrase starting at token ``i``: (end index, payloads), or None."""
+        node = self._root
+        best: tuple[int, list[P]] | None = None
+        j = i
+        while j < len(tokens):
+            node = node.get(tokens[j].key)
+            if node is None:
+                break
+            j += 1
+            found = node.get(_END)
+            if found:
+                payloads = [p for exact, p in found if _case_ok(exact, tokens, i)]
+                if payloads:
+                    best = (j, payloads)
+        return best
+
+    def scan(self, tokens: list[Token]) -> Iterator[Span[list[P]]]:
+        """Non-overlapping longest matches, left to right."""
+        i = 0
+        while i < len(tokens):
+            hit = self.longest_at(tokens, i)
+            if hit is None:
+                i += 1
+                continue
+            end, payloads = hit
+            yield Span(i, end, payloads)
+            i = end
+
+
+def _case_ok(exact: tuple[str | None, ...], tokens: list[Token], start: int) -> bool:
+    return all(e is None or tokens[start + k].text == e for k, e in enumerate(exact))
+
+
+def _phrase_words(phrase: str) -> list[str]:
+    return [t.text for t in tokenize(phrase)]
+
+
+@dataclass(frozen=True, slots=True)
+class HeadEntry:
+    """An event pattern reachable from a head phrase."""
+
+    verb: VerbEntry
+    is_noun: bool
+    order: int  # file order, for tie-breaking
+
+
+class Lexicon:
+    """Compiled dictionaries, ready to match sentences.
+
+    Parameters
+    ----------
+    dictionary
+        The loaded entries (defaults and user files).
+    """
+
+    def __init__(self, dictionary: Dictionary) -> None:
+        self.dictionary = dictionary
+        self.actors: PhraseTrie[ActorEntry] = PhraseTrie()
+        self.agents: PhraseTrie[AgentEntry] = PhraseTrie()
+        self.heads: PhraseTrie[HeadEntry] = PhraseTrie(multi=True)
+        self.discards: PhraseTrie[DiscardEntry] = PhraseTrie()
+        for actor in dictionary.actors:
+            for phrase in actor.phrases:
+                for variant in expand_phrase(phrase):
+                    self.actors.add(_phrase_words(variant), actor)
+        for agent in dictionary.agents:
+            for phrase in agent.phrases:
+                for variant in expand_phrase(phrase):
+                    self.agents.add(_phrase_words(variant), agent)
+        for order, verb in enumerate(dictionary.verbs):
+            head = verb.pattern.head
+            entry = HeadEntry(verb, head.is_noun, order)
+            for words in head_variants(head.words, is_noun=head.is_noun, extra=head.extra_forms):
+                self.heads.add(words, entry)
+        for discard in dictionary.discards:
+            for variant in expand_phrase(discard.phrase):
+                self.discards.add(_phrase_words(variant), discard)
+
+    @property
+    def digest(self) -> str:
+        return self.dictionary.digest
+
+
+def head_variants(words: tuple[str, ...], *, is_noun: bool, extra: tuple[str, ...] = ()) -> list[list[str]]:
+    """All word sequences a head matches: a verb's first word inflects, a noun's last word pluralises."""
+    if is_noun:
+        return [[*words[:-1], form] for form in sorted(noun_forms(words[-1]))]
+    return [[form, *words[1:]] for form in sorted(verb_forms(words[0], extra))]

@@ -1,0 +1,77 @@
+"""Tokens with character offsets, and the normalisation dictionaries and text share.
+
+Matching is done on a token's ``key``: NFKC-normalised, casefolded, with curly quotes made straight.
+A dictionary word written all in capitals (``US``, ``IS``) also checks the token's original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"'})
+_DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-"})
+
+TOKEN_RE = re.compile(
+    r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"  # dotted abbreviations: U.S., U.K., p.m.
+    r"|\d+(?:[.,:]\d+)*(?:st|nd|rd|th)?"  # numbers: 85, 1,000, 4:00, 3.5, 22nd
+    r"|[^\W_]+(?:[-'’‐‑][^\W_]+)*"  # words, hyphenated words, Kata'ib
+    r"|[^\w\s]",  # any other single character
+    re.UNICODE,
+)
+
+
+def normalize(text: str) -> str:
+    """Return the matching key of a word or phrase: NFKC, casefolded, straight quotes, plain hyphens."""
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_DASHES).casefold()
+
+
+def is_acronym(word: str) -> bool:
+    """True for a dictionary word that must match case-sensitively: all capitals, two letters or more."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of a sentence: its text, matching key and offsets in the sentence."""
+
+    text: str
+    key: str
+    start: int
+    end: int
+
+    @property
+    def is_capitalized(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into tokens, separating the possessive ``'s`` and the negation ``n't``.
+
+    Parameters
+    ----------
+    text
+        A sentence (or any text).
+
+    Returns
+    -------
+    list[Token]
+        Tokens with offsets into ``text``.
+    """
+    tokens: list[Token] = []
+    for match in TOKEN_RE.finditer(text):
+        word, start = match.group(), match.start()
+        key = normalize(word)
+        if len(key) > 2 and key.endswith("'s") and key[-3].isalpha():
+            tokens.append(Token(word[:-2], key[:-2], start, start + len(word) - 2))
+            tokens.append(Token(word[-2:], "'s", start + len(word) - 2, match.end()))
+        elif len(key) > 3 and key.endswith("n't"):
+            cut = len(word) - 3
+            stem = key[:-3]
+            tokens.append(Token(word[:cut], {"wo": "will", "ca": "can", "sha": "shall"}.get(stem, stem), start, start + cut))
+            tokens.append(Token(word[cut:], "not", start + cut, match.end()))
+        else:
+            tokens.append(Token(word, key, start, match.end()))
+    return tokens
