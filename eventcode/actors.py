@@ -214,10 +214,7 @@ def chain_at(actors: list[Actor], index: int, tokens: list[Token]) -> list[Actor
     k = index
     while k + 1 < len(actors) and not actors[k + 1].is_place:
         between = [t.key for t in tokens[actors[k].end : actors[k + 1].start]]
-        if between in (["and"], ["or"], [",", "and"], [",", "or"], ["as", "well", "as"]):
-            chain.append(actors[k + 1])
-            k += 1
-        elif between == [","] and _chain_continues(actors, k + 1, tokens):
+        if between in (["and"], ["or"], [",", "and"], [",", "or"], ["as", "well", "as"]) or between == [","] and _chain_continues(actors, k + 1, tokens):
             chain.append(actors[k + 1])
             k += 1
         else:

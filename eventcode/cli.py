@@ -153,3 +153,18 @@ def dict_check(paths: tuple[str, ...]) -> None:
     click.echo(f"{len(files)} file(s), {len(entries)} entries, {len(problems)} error(s)")
     if problems:
         sys.exit(1)
+
+
+@main.command()
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False), help="Gold file (JSONL or CSV).")
+@click.option("--pred", required=True, type=click.Path(exists=True, file_okay=False), help="Output folder of `eventcode code` on the gold texts.")
+def evaluate(gold: str, pred: str) -> None:
+    """Precision, recall and F1 of (source, target, code) against a gold set, by root and variant."""
+    from eventcode.evaluate import evaluate as run_evaluation
+    from eventcode.evaluate import read_gold, read_predictions
+
+    try:
+        report = run_evaluation(read_gold(gold), read_predictions(pred))
+    except EventcodeError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(report.format())

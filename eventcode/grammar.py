@@ -321,9 +321,9 @@ def _chain_ending(sent: _Sentence, index: int) -> list[Actor]:
     """The coordination chain whose last member is ``actors[index]``."""
     for first in range(index + 1):
         chain = chain_at(sent.actors, first, sent.tokens)
-        if chain[-1].end == sent.actors[index].end and chain[0].start <= sent.actors[index].start:
-            if first == index or len(chain) > 1:
-                return chain
+        ends_here = chain[-1].end == sent.actors[index].end and chain[0].start <= sent.actors[index].start
+        if ends_here and (first == index or len(chain) > 1):
+            return chain
     return [sent.actors[index]]
 
 

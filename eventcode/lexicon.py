@@ -13,8 +13,8 @@ from typing import Any, Generic, TypeVar
 from eventcode.dictionary import (
     ActorEntry,
     AgentEntry,
-    DiscardEntry,
     Dictionary,
+    DiscardEntry,
     VerbEntry,
     expand_phrase,
 )

@@ -98,7 +98,7 @@ class PlaceResolver:
     ) -> PlaceMention | None:
         for end in range(min(len(tokens), i + self.max_tokens), i, -1):
             span = tokens[i:end]
-            if any(k in covered for k in range(i, end)) or not span[-1].is_capitalized:
+            if any(k in covered for k in range(i, end)) or not (span[-1].is_capitalized or span[-1].key.isdigit()):
                 continue
             if any(not t.is_capitalized and t.key not in _CONNECTORS and not t.key.isdigit() for t in span):
                 continue

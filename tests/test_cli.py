@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polars as pl
+from click.testing import CliRunner
+
+from eventcode.cli import EXIT_SOME_FAILED, main
+
+from .conftest import ROOT
+
+
+def test_code_writes_six_files_that_validate(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["code", str(ROOT / "seeds"), "--out", str(out), "--date", "2024-02-02"])
+    assert result.exit_code == 0, result.output
+    assert "coded 2 document(s) (0 failed)" in result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(
+        ["events.csv", "events.parquet", "mentions.csv", "mentions.parquet", "documents.csv", "documents.parquet", "datapackage.json"]
+    )
+    validated = runner.invoke(main, ["validate", str(out)])
+    assert validated.exit_code == 0 and "valid" in validated.output
+
+
+def test_validate_names_row_and_column_of_a_bad_cell(seed_output: Path, tmp_path: Path) -> None:
+    out = tmp_path / "bad"
+    shutil.copytree(seed_output, out)
+    events = pl.read_csv(out / "events.csv", infer_schema=False)
+    events.with_columns(pl.lit("123").alias("latitude")).write_csv(out / "events.csv")
+    result = CliRunner().invoke(main, ["validate", str(out / "events.csv")])
+    assert result.exit_code == 1
+    assert "events.csv\trow 1\tlatitude\t'123'\tmust be <= 90" in result.output
+
+
+def test_a_bad_document_does_not_stop_the_run(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("date 2024-02-02 Iran has denied any association with the attack.", encoding="utf-8")
+    (src / "bad.txt").write_bytes(b"\xff\xfe\x00bad")
+    (src / "empty.txt").write_text("   ", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["code", str(src), "--out", str(out), "--format", "csv"])
+    assert result.exit_code == EXIT_SOME_FAILED
+    documents = pl.read_csv(out / "documents.csv")
+    statuses = dict(zip(documents["doc_id"], documents["status"], strict=True))
+    assert statuses == {"bad": "error", "empty": "error", "good": "ok"}
+    assert pl.read_csv(out / "events.csv").height >= 1
+
+
+def test_schema_check_passes_on_the_committed_schemas() -> None:
+    result = CliRunner().invoke(main, ["schema", "--check", "--out", str(ROOT / "schemas")])
+    assert result.exit_code == 0, result.output
+
+
+def test_dict_check_reports_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "mine.verbs"
+    bad.write_text("190 | {attack} +\n999 | {attack} +\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["dict", "check", str(bad)])
+    assert result.exit_code == 1
+    assert "mine.verbs:2" in result.output
+
+
+def test_dict_check_passes_on_the_defaults() -> None:
+    result = CliRunner().invoke(main, ["dict", "check"])
+    assert result.exit_code == 0, result.output
+
+
+def test_explain_shows_actors_and_the_pattern() -> None:
+    result = CliRunner().invoke(main, ["explain", "Iran has denied any association with the attack.", "--date", "2024-02-02"])
+    assert result.exit_code == 0, result.output
+    assert "'Iran' -> IRN" in result.output and "016" in result.output

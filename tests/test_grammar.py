@@ -1,0 +1,75 @@
+"""Sentence phenomena, coded with the tiny dictionaries in tests/fixtures/mini."""
+
+from __future__ import annotations
+
+
+def test_active_voice_with_compound_named_actors(code_mini) -> None:
+    text = (
+        "At 4:00 p.m. (EST) Feb. 02, U.S. Central Command (CENTCOM) forces conducted airstrikes in Iraq "
+        "and Syria against Iran’s Islamic Revolutionary Guards Corps (IRGC) Quds Force, CENTCOM said."
+    )
+    assert code_mini(text) == [("USAMIL", "IRNMIL", "195")]
+
+
+def test_passive_with_agent_swaps_source_and_target(code_mini) -> None:
+    assert code_mini("The militants were attacked by Iraqi police.") == [("IRQCOP", "REB", "190")]
+
+
+def test_passive_without_agent_takes_the_speaker_as_source(code_mini) -> None:
+    text = (
+        "US Central Command confirmed in a statement that airstrikes were carried out in Iraq and Syria "
+        "against Iran's Islamic Revolutionary Guards Corps."
+    )
+    assert code_mini(text) == [("USAMIL", "IRNMIL", "195")]
+
+
+def test_negation_yields_no_event(code_mini) -> None:
+    assert code_mini("Iraqi forces did not attack the militants.") == []
+    assert code_mini("Iraqi forces never attacked the militants.") == []
+
+
+def test_future_attack_in_a_statement_is_a_threat(code_mini) -> None:
+    text = "But on Friday the leader of the Al-Nujaba militant group, Akram Al-Kaabi, said it would continue to attack US targets."
+    assert code_mini(text) == [("IRQREB", "USA", "138")]
+
+
+def test_compound_source_gives_one_event_each(code_mini) -> None:
+    assert code_mini("Jordan and Britain agreed to cooperate.") == [("JOR", None, "057"), ("GBR", None, "057")]
+
+
+def test_compound_target_gives_one_event_each(code_mini) -> None:
+    assert code_mini("Joe Biden met leaders of France and Germany.") == [("USAGOV", "FRA", "040"), ("USAGOV", "DEU", "040")]
+
+
+def test_relative_clause_subject_is_the_antecedent(code_mini) -> None:
+    assert code_mini("Militias, which have attacked US troops, remain active.") == [("REB", "USAMIL", "190")]
+
+
+def test_pronoun_resolves_to_the_speaker_organisation(code_mini) -> None:
+    text = "The White House said it believes an umbrella group of militants called Islamic Resistance in Iraq was behind the attack."
+    assert code_mini(text) == [("USAGOV", "IRQREB", "112")]
+
+
+def test_nominal_event_with_by_and_on(code_mini) -> None:
+    text = "A drone strike by Iran-backed militants on a US military outpost in Jordan killed three US service members."
+    assert code_mini(text) == [("REB", "USAMIL", "195")]
+
+
+def test_discard_phrase_blocks_sports_stories(code_mini) -> None:
+    assert code_mini("Arsenal attacked France in the Premier League.") == []
+
+
+def test_date_ranged_actor_code_follows_the_article_date(code_mini) -> None:
+    from datetime import date
+
+    assert code_mini("Joe Biden attacked Iran.", date(2022, 5, 1)) == [("USAGOV", "IRN", "190")]
+    assert code_mini("Joe Biden attacked Iran.", date(2019, 5, 1)) == [("USAELI", "IRN", "190")]
+
+
+def test_denial_has_no_target(code_mini) -> None:
+    assert code_mini("Iran has denied any association with the attack.") == [("IRN", None, "016")]
+
+
+def test_light_verb_noun_event_is_not_coded_twice(code_mini) -> None:
+    text = "Kataib Hezbollah announced on Tuesday the suspension of its military operations against US forces."
+    assert code_mini(text) == [("IRQREB", "USAMIL", "087")]
