@@ -305,7 +305,8 @@ class Gazetteer:
     -----
     Loading reads the parquet file with :mod:`pyarrow`, groups its ``keys`` column into a
     name -> row-list index in Arrow (no per-row Python work), and builds one Python dict
-    from the unique names.  :class:`Place` objects are only created on lookup.
+    from the unique names.  :class:`Place` objects are only created on lookup.  Row lists
+    are sorted on lookup, so the grouping may run multi-threaded.
     """
 
     __slots__ = (
@@ -358,29 +359,23 @@ class Gazetteer:
             for key in keys:
                 site_index.setdefault(key, []).append(i)
         self._site_index = site_index
-        features = columns["feature"].to_pylist()
-        iso3s = columns["country_iso3"].to_pylist()
         self._country_rows: dict[str, int] = {}
+        n_countries = int(metadata.get("eventcode.countries", "0")) or self._n_rows
+        head = min(n_countries + 1, self._n_rows)
+        features = columns["feature"].slice(0, head).to_pylist()
+        iso3s = columns["country_iso3"].slice(0, head).to_pylist()
         for row, (feature, iso3) in enumerate(zip(features, iso3s, strict=True)):
             if feature != "country":
                 break  # rows are ordered by prior: countries come first
             self._country_rows.setdefault(iso3, row)
+        stored = metadata.get("eventcode.max_name_tokens")
+        parquet_max = int(stored) if stored else max(
+            (name.count(" ") + 1 for name in names), default=0
+        )
         self._max_tokens = max(
-            (key.count(" ") + 1 for key in (*site_index, *self._longest_names())),
-            default=0,
+            (parquet_max, *(key.count(" ") + 1 for key in site_index)), default=0
         )
         self.metadata = metadata
-
-    def _longest_names(self) -> list[str]:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        if not self._names:
-            return []
-        arr = pa.array(self._names, type=pa.large_string())
-        spaces = pc.count_substring(arr, " ")
-        top = pc.max(spaces).as_py()
-        return [self._names[pc.index(spaces, top).as_py()]]
 
     @classmethod
     def load(cls, path: Path | None = None, *, sites_path: Path | None = None) -> Gazetteer:
@@ -428,7 +423,7 @@ class Gazetteer:
         exploded = pa.table(
             {"key": pc.list_flatten(keys), "row": pc.list_parent_indices(keys)}
         )
-        grouped = exploded.group_by("key", use_threads=False).aggregate([("row", "list")])
+        grouped = exploded.group_by("key").aggregate([("row", "list")])
         names = grouped.column("key").to_pylist()
         row_lists = grouped.column("row_list").combine_chunks()
         columns = {

@@ -66,7 +66,10 @@ def clean_text(raw: str) -> tuple[str, date | None]:
 def decode(data: bytes, where: str) -> str:
     """Decode bytes as UTF-8 (or UTF-16 with a BOM); raise ValueError naming ``where`` otherwise."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"{where}: has a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason})") from None
     if b"\x00" in data[:4096]:
         raise ValueError(f"{where}: binary file (NUL bytes); pass text files only")
     try:

@@ -49,8 +49,11 @@ def _table_files(paths: Iterable[str | Path]) -> dict[str, dict[str, Path]]:
     return found
 
 
-def _read(path: Path, table: str) -> tuple[pl.DataFrame, list[Problem]]:
-    """Read a table with explicit types; cells that do not cast become problems (and nulls)."""
+def _read(path: Path, table: str) -> tuple[pl.DataFrame, pl.DataFrame, list[Problem]]:
+    """Read a table with explicit types; cells that do not cast become problems (and nulls).
+
+    Returns the typed frame, the frame as read (to report cells as written) and the problems.
+    """
     schema = polars_schema(table)
     problems: list[Problem] = []
     if path.suffix == ".parquet":
@@ -59,8 +62,8 @@ def _read(path: Path, table: str) -> tuple[pl.DataFrame, list[Problem]]:
             if name in frame.columns and frame.schema[name] != dtype:
                 problems.append(Problem(table, None, name, str(frame.schema[name]), f"type must be {dtype}"))
                 frame = frame.with_columns(pl.col(name).cast(dtype, strict=False))
-        return frame, problems
-    raw = pl.read_csv(path, infer_schema=False, missing_utf8_is_empty_string=False)
+        return frame, frame, problems
+    raw = pl.read_csv(path, infer_schema=False)
     columns = []
     for name in raw.columns:
         dtype = schema.get(name)
@@ -77,15 +80,17 @@ def _read(path: Path, table: str) -> tuple[pl.DataFrame, list[Problem]]:
         )
         for row, value in bad.select("row", name).head(MAX_PROBLEMS_PER_RULE).iter_rows():
             problems.append(Problem(table, row, name, value, f"not a valid {dtype}"))
-    return raw.select(columns), problems
+    return raw.select(columns), raw, problems
 
 
-def _column_problems(frame: pl.DataFrame, table: str, spec: ColumnSpec) -> Iterator[Problem]:
+def _column_problems(frame: pl.DataFrame, raw: pl.DataFrame, table: str, spec: ColumnSpec) -> Iterator[Problem]:
     if spec.name not in frame.columns:
         if spec.required:
             yield Problem(table, None, spec.name, None, "required column is missing")
         return
-    indexed = frame.select(pl.col(spec.name)).with_row_index("row", offset=1)
+    indexed = frame.select(pl.col(spec.name)).with_row_index("row", offset=1).with_columns(
+        raw.get_column(spec.name).cast(pl.String).alias("__as_written")
+    )
     col = pl.col(spec.name)
     checks: list[tuple[pl.Expr, str]] = []
     if spec.required:
@@ -106,8 +111,8 @@ def _column_problems(frame: pl.DataFrame, table: str, spec: ColumnSpec) -> Itera
         checks.append((~col.is_in(list(country_names())), "must be an ISO 3166-1 alpha-3 code"))
     for condition, rule in checks:
         bad = indexed.filter(condition.fill_null(False))
-        for row, value in bad.head(MAX_PROBLEMS_PER_RULE).iter_rows():
-            yield Problem(table, row, spec.name, None if value is None else str(value), rule)
+        for row, _value, written in bad.head(MAX_PROBLEMS_PER_RULE).iter_rows():
+            yield Problem(table, row, spec.name, written, rule)
 
 
 def _duplicates(frame: pl.DataFrame, table: str, column: str) -> Iterator[Problem]:
@@ -196,7 +201,7 @@ def _validate_group(files: dict[str, Path]) -> list[Problem]:
     frames: dict[str, pl.DataFrame] = {}
     for table, path in sorted(files.items()):
         try:
-            frame, read_problems = _read(path, table)
+            frame, raw, read_problems = _read(path, table)
         except Exception as exc:  # a truncated or foreign file must be reported, not crash validate
             problems.append(Problem(table, None, None, str(path), f"cannot read the file: {exc}"))
             continue
@@ -205,7 +210,7 @@ def _validate_group(files: dict[str, Path]) -> list[Problem]:
         for extra in sorted(set(frame.columns) - set(expected)):
             problems.append(Problem(table, None, extra, None, "unknown column"))
         for spec in column_specs(table):
-            problems.extend(_column_problems(frame, table, spec))
+            problems.extend(_column_problems(frame, raw, table, spec))
         problems.extend(_duplicates(frame, table, PRIMARY_KEYS[table]))
         frames[table] = frame
     if "events" in frames:

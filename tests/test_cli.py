@@ -39,7 +39,7 @@ def test_a_bad_document_does_not_stop_the_run(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
     (src / "good.txt").write_text("date 2024-02-02 Iran has denied any association with the attack.", encoding="utf-8")
-    (src / "bad.txt").write_bytes(b"\xff\xfe\x00bad")
+    (src / "bad.txt").write_bytes(b"caf\xe9 in Latin-1")
     (src / "empty.txt").write_text("   ", encoding="utf-8")
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["code", str(src), "--out", str(out), "--format", "csv"])
