@@ -168,3 +168,18 @@ def evaluate(gold: str, pred: str) -> None:
     except EventcodeError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(report.format())
+
+
+def cli_reference() -> str:
+    """The CLI reference in Markdown, generated from the commands' help (kept in the README)."""
+    sections: list[str] = []
+
+    def visit(command: click.Command, path: list[str]) -> None:
+        with click.Context(command, info_name=" ".join(path), terminal_width=88, max_content_width=88) as ctx:
+            sections.append(f"### `{' '.join(path)}`\n\n```\n{command.get_help(ctx).rstrip()}\n```\n")
+        if isinstance(command, click.Group):
+            for name in sorted(command.commands):
+                visit(command.commands[name], [*path, name])
+
+    visit(main, ["eventcode"])
+    return "\n".join(sections)

@@ -20,8 +20,15 @@ BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "
 MODALS = frozenset({"will", "would", "shall", "'ll", "'d"})
 INTENT_VERBS = frozenset(
     "vow vowed vows pledge pledged pledges plan plans planned planning intend intends intended "
-    "threaten threatens threatened promise promised promises going prepared ready".split()
+    "threaten threatens threatened promise promised promises going prepared ready willing agree "
+    "agreed agrees decide decided decides offer offered offers want wants wanted seek seeks "
+    "sought aim aims aimed hope hopes hoped expect expects expected determined set poised eager".split()
 )
+CONTINUATION_VERBS = frozenset(
+    "continue continued continues continuing begin began begun begins start started starts resume "
+    "resumed resumes try tried tries attempt attempted attempts keep kept".split()
+)
+TOPIC_PREPOSITIONS = frozenset({"about", "on", "of", "for", "over", "toward", "towards", "against", "in", "after", "before", "without"})
 REFUSAL_VERBS = frozenset("refuse refused refuses refusing decline declined declines declining".split())
 SPEECH_VERBS = frozenset(
     "say says said saying tell tells told telling add adds added state states stated stating "
@@ -45,11 +52,16 @@ LIGHT_VERBS = frozenset(
     "announce announced step stepped".split()
 )
 KILL_HEADS = frozenset({"kill", "killing", "killed", "kills", "wound", "wounded", "wounding", "injure", "injured", "injuring"})
-# Future or intended acts are coded as intent (03x) or threat (13x) of their root.
+# Future or intended acts are coded as intent (03x) or threat (13x): by code, else by root.
 INTENT_CODE = {
+    "045": "039", "046": "036", "0461": "036", "042": "036", "043": "036", "057": "030",
+    "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+    "071": "0331", "072": "0332", "073": "0333", "074": "0334",
+    "081": "0351", "082": "0352", "084": "0353", "0841": "0353", "085": "0354", "086": "0355", "087": "0356",
     "04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "09": "030",
     "14": "133", "15": "130", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138",
 }
+RECIPROCAL_CODES = frozenset({"040", "041", "044", "046", "0461", "054", "057", "061", "062", "063", "064", "190", "193", "0871"})
 # A refused act is coded as the matching rejection (12x); refusing violence is no event.
 REFUSAL_CODE = {"02": "120", "03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124", "09": "120"}
 
@@ -201,18 +213,10 @@ def _best_event(
     _, entry, slots, consumed = best
     if entry.verb.code == "---":
         return [], consumed
-    code = entry.verb.code
     left, _ = _clause_bounds(tokens, start)
-    pre = [t.key for t in tokens[max(left, start - 5) : start]]
-    if any(k in NEGATION for k in pre) or _stopped_short(pre):
+    code = _mood_code(entry.verb.code, tokens, start, left)
+    if code is None:
         return [], consumed
-    if any(k in REFUSAL_VERBS for k in pre):
-        refusal = REFUSAL_CODE.get(code[:2])
-        if refusal is None:
-            return [], consumed
-        code = refusal
-    elif (any(k in MODALS for k in pre) or any(k in INTENT_VERBS for k in pre)) and code[:2] in INTENT_CODE:
-        code = INTENT_CODE[code[:2]]
     passive = not entry.is_noun and _is_passive(tokens, start, left)
     sources = slots.get("source") or []
     targets = slots.get("target") or []
@@ -232,20 +236,68 @@ def _best_event(
             sources = agent or speaker
     elif not entry.verb.pattern.has_source and not _participle_clause(tokens, start):
         sources = _subject(sent, start, context)
+    between = _between_chain(sent, end)
+    if between and not entry.verb.pattern.has_target:
+        if sources or code not in RECIPROCAL_CODES:
+            targets = between
+        else:
+            sources = between
     if not targets and not entry.verb.pattern.has_target and not passive:
         targets = _default_target(sent, end, entry.is_noun)
+    pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
+    if len(sources) >= 2 and not targets and code in RECIPROCAL_CODES:
+        pairs = [(s, t) for s in sources for t in sources if s is not t]  # "X and Y signed a deal"
     verb_text = sent.text[tokens[start].start : tokens[end - 1].end]
     mentions = []
-    for source in sources or [None]:
-        for target in targets or [None]:
-            if source is not None and target is not None and source.code == target.code:
-                continue
-            if source is None and target is None and not anaphoric:
-                continue
-            mentions.append(
-                Mention(-1, start, end, code, entry.verb.id, source, target, verb_text, anaphoric=anaphoric)
-            )
+    for source, target in pairs:
+        if source is not None and target is not None and source.code == target.code:
+            continue
+        if source is None and not anaphoric:
+            continue  # an event needs a source; "the attack" may still find one in the document
+        mentions.append(Mention(-1, start, end, code, entry.verb.id, source, target, verb_text, anaphoric=anaphoric))
     return mentions, consumed
+
+
+def _mood_code(code: str, tokens: list[Token], start: int, left: int) -> str | None:
+    """The code an event gets from its context: None when it did not happen (negated, refused
+    violence, a topic like "talks about ending the war"), the intent or threat code for future and
+    intended acts, the rejection code for refusals.
+    """
+    pre = [t.key for t in tokens[max(left, start - 5) : start]]
+    if any(k in NEGATION for k in pre) or _stopped_short(pre):
+        return None
+    previous = tokens[start - 1].key if start > left else ""
+    if tokens[start].key.endswith("ing") and previous in TOPIC_PREPOSITIONS:
+        return None
+    if previous == "to":
+        k = start - 2
+        while k > left and tokens[k].key.endswith("ly"):
+            k -= 1
+        governor = tokens[k].key if k >= left else ""
+        if governor in REFUSAL_VERBS:
+            return REFUSAL_CODE.get(code[:2])
+        if governor in CONTINUATION_VERBS:
+            return _intent(code) if any(m in MODALS for m in pre) else code
+        if governor in INTENT_VERBS:
+            return _intent(code)
+        return None  # "urged X to release", "diplomacy to end the war": not an act of the source
+    if any(k in MODALS for k in pre):
+        return _intent(code)
+    return code
+
+
+def _intent(code: str) -> str:
+    return INTENT_CODE.get(code) or INTENT_CODE.get(code[:2]) or code
+
+
+def _between_chain(sent: _Sentence, end: int) -> list[Actor]:
+    """ "talks between Israel and Hamas": the chain after "between" (two or more actors)."""
+    _, right = _clause_bounds(sent.tokens, end)
+    for k in range(end, min(right, end + GAP)):
+        if sent.tokens[k].key == "between" and k + 1 in sent.start_of:
+            chain = chain_at(sent.actors, sent.start_of[k + 1], sent.tokens)
+            return chain if len(chain) >= 2 else []
+    return []
 
 
 def _participle_clause(tokens: list[Token], head: int) -> bool:

@@ -34,7 +34,26 @@ def test_future_attack_in_a_statement_is_a_threat(code_mini) -> None:
 
 
 def test_compound_source_gives_one_event_each(code_mini) -> None:
-    assert code_mini("Jordan and Britain agreed to cooperate.") == [("JOR", None, "057"), ("GBR", None, "057")]
+    assert code_mini("Jordan and Britain attacked Iran.") == [("JOR", "IRN", "190"), ("GBR", "IRN", "190")]
+
+
+def test_joint_acts_are_reciprocal(code_mini) -> None:
+    assert code_mini("Jordan and Britain agreed on Monday.") == [("JOR", "GBR", "057"), ("GBR", "JOR", "057")]
+
+
+def test_between_gives_both_directions(code_mini) -> None:
+    assert code_mini("Fighting broke out as Iraqi forces met between Jordan and Syria.") == [("IRQMIL", "JOR", "040"), ("IRQMIL", "SYR", "040")]
+
+
+def test_infinitives_follow_their_governor(code_mini) -> None:
+    assert code_mini("Iraq urged Syria to attack the militants.") == []
+    assert code_mini("Iraq threatened to attack the militants.") == [("IRQ", "REB", "138")]
+    assert code_mini("Iraq refused to attack the militants.") == []
+    assert code_mini("Iraq continued to attack the militants.") == [("IRQ", "REB", "190")]
+
+
+def test_gerund_after_a_preposition_is_a_topic_not_an_act(code_mini) -> None:
+    assert code_mini("Iraq spoke with Syria about attacking the militants.") == []
 
 
 def test_compound_target_gives_one_event_each(code_mini) -> None:
