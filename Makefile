@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DATE := 2024-02-02
 
-.PHONY: demo test lint bench schema clean
+.PHONY: demo test lint evaluate bench schema readme clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,12 @@ demo: $(VENV)/.installed
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check eventcode tests scripts
 
-test: lint
+# The gold-set figures are printed before pytest so that pytest's summary is the last line.
+evaluate: $(VENV)/.installed-test
+	$(BIN)/eventcode code tests/gold/events.jsonl --out .eval-output --quiet
+	$(BIN)/eventcode evaluate --gold tests/gold/events.jsonl --pred .eval-output
+
+test: lint evaluate
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed
@@ -34,5 +39,8 @@ bench: $(VENV)/.installed
 schema: $(VENV)/.installed
 	$(BIN)/eventcode schema --out schemas/
 
+readme: $(VENV)/.installed
+	$(BIN)/python scripts/update_readme.py
+
 clean:
-	rm -rf $(VENV) output/*.csv output/*.parquet output/*.json
+	rm -rf $(VENV) .eval-output output/*.csv output/*.parquet output/*.json
