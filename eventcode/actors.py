@@ -20,6 +20,14 @@ PREPOSITIONS = frozenset(
     "toward towards over about between among under upon onto via after before during since".split()
 )
 _PLACE_KINDS = frozenset({"country", "capital"})
+ROLE_FAMILIES = (frozenset({"REB", "INS", "SEP", "UAF", "RAD"}), frozenset({"MIL", "SPY"}), frozenset({"COP"}))
+# Agent words that also modify nouns ("military exercises", "police school"): alone and followed by
+# a lower-case word they are not actors.
+ATTRIBUTIVE_AGENTS = frozenset({"military", "police", "government", "security", "army", "naval", "rebel", "militant", "opposition", "militia", "defence", "defense"})
+_FUNCTION_WORDS = frozenset(
+    "and or but of in on at to for with by from as that which who said says has have had is are was were "
+    "will would could should may might must can did does do not also".split()
+)
 _GLUE = frozenset({"'s", "'"})
 
 
@@ -111,10 +119,16 @@ def _compose(pieces: list[_Piece], tokens: list[Token], text: str, day: date | N
         roles = agent.roles
         if agent.primary and len(code) >= 3:
             code = code[:3]
+        blocks = [code[m : m + 3] for m in range(0, len(code), 3)]
         for k in range(0, len(roles), 3):
             block = roles[k : k + 3]
-            if block not in [code[m : m + 3] for m in range(0, len(code), 3)]:
+            # "PKK militant group", "Hamas fighters": a named armed group's generic noun adds nothing.
+            family = next((f for f in ROLE_FAMILIES if block in f), frozenset({block}))
+            if named_index is not None and any(b in family for b in blocks[1:]):
+                continue
+            if block not in blocks:
                 code += block
+                blocks.append(block)
     if agents and kind == "country":
         kind = "agent"
     country = code[:3] if len(code) >= 3 and code[:3].isalpha() and _is_country(code[:3]) else None
@@ -158,8 +172,18 @@ def find_actors(lexicon: Lexicon, tokens: list[Token], text: str, day: date | No
         else:
             groups.append([piece])
             group_end = piece.end
-    actors = [_compose(group, tokens, text, day) for group in groups]
+    actors = [_compose(group, tokens, text, day) for group in groups if not _attributive(group, tokens)]
     return _mark_places(_merge_named(actors, tokens), tokens)
+
+
+def _attributive(group: list[_Piece], tokens: list[Token]) -> bool:
+    """ "military exercises": a lone agent word used as a modifier is not an actor."""
+    if len(group) != 1 or group[0].agent is None or group[0].end - group[0].start != 1:
+        return False
+    if tokens[group[0].start].key not in ATTRIBUTIVE_AGENTS or group[0].end >= len(tokens):
+        return False
+    following = tokens[group[0].end]
+    return following.key.isalpha() and following.text.islower() and following.key not in _FUNCTION_WORDS and not following.key.endswith("ed")
 
 
 _NAMING = (("called",), ("named",), ("dubbed",), ("known", "as"), ("calling", "itself"))
@@ -220,7 +244,7 @@ def chain_at(actors: list[Actor], index: int, tokens: list[Token]) -> list[Actor
         else:
             break
     last = chain[-1]
-    if len(chain) > 1 and last.roles:
+    if len(chain) > 1 and last.roles and last.kind == "agent":
         chain = [
             Actor(**{**_asdict(a), "code": a.code + last.roles, "roles": last.roles})
             if a.kind == "country" and a.country

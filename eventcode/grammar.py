@@ -269,6 +269,8 @@ def _mood_code(code: str, tokens: list[Token], start: int, left: int) -> str | N
     previous = tokens[start - 1].key if start > left else ""
     if tokens[start].key.endswith("ing") and previous in TOPIC_PREPOSITIONS:
         return None
+    if _demanded(tokens, start, left):
+        return None  # "demanded that Hamas release the hostages": the demand is the event
     if previous == "to":
         k = start - 2
         while k > left and tokens[k].key.endswith("ly"):
@@ -284,6 +286,23 @@ def _mood_code(code: str, tokens: list[Token], start: int, left: int) -> str | N
     if any(k in MODALS for k in pre):
         return _intent(code)
     return code
+
+
+APPEAL_VERBS = frozenset(
+    "demand demanded demands demanding urge urged urges urging ask asked asks asking request requested "
+    "requests insist insisted insists call called calls calling appeal appealed appeals press pressed "
+    "presses want wanted wants".split()
+)
+
+
+def _demanded(tokens: list[Token], start: int, left: int) -> bool:
+    """True when the head is inside a "that" complement of an appeal or demand verb."""
+    for k in range(start - 1, max(left, start - 10) - 1, -1):
+        if tokens[k].key == "that" and k > left and tokens[k - 1].key in APPEAL_VERBS:
+            return True
+        if tokens[k].key in {",", ";"}:
+            return False
+    return False
 
 
 def _intent(code: str) -> str:

@@ -92,3 +92,36 @@ def test_denial_has_no_target(code_mini) -> None:
 def test_light_verb_noun_event_is_not_coded_twice(code_mini) -> None:
     text = "Kataib Hezbollah announced on Tuesday the suspension of its military operations against US forces."
     assert code_mini(text) == [("IRQREB", "USAMIL", "087")]
+
+
+def test_demanded_act_is_not_coded_as_done(code_mini) -> None:
+    assert code_mini("Iraq demanded that Syria attack the militants.") == []
+
+
+def test_named_group_keeps_its_code_with_a_generic_noun(mini_lexicon) -> None:
+    from eventcode.actors import find_actors
+    from eventcode.tokens import tokenize
+
+    text = "The PKK militant group and Iraqi police"
+    actors = find_actors(mini_lexicon, tokenize(text), text, None)
+    assert [a.code for a in actors] == ["TURSEP", "IRQCOP"]
+
+
+def test_a_lone_agent_word_used_as_a_modifier_is_not_an_actor(mini_lexicon) -> None:
+    from eventcode.actors import find_actors
+    from eventcode.tokens import tokenize
+
+    text = "Jordan and Britain held military exercises with troops"
+    assert [a.code for a in find_actors(mini_lexicon, tokenize(text), text, None)] == ["JOR", "GBR", "MIL"]
+
+
+def test_an_agent_spreads_over_bare_countries_but_a_named_group_does_not(mini_lexicon) -> None:
+    from eventcode.actors import chain_at, find_actors
+    from eventcode.tokens import tokenize
+
+    text = "U.S. and Iraqi forces"
+    actors = find_actors(mini_lexicon, tokenize(text), text, None)
+    assert [a.code for a in chain_at(actors, 0, tokenize(text))] == ["USAMIL", "IRQMIL"]
+    text = "Jordan and Kataib Hezbollah"
+    actors = find_actors(mini_lexicon, tokenize(text), text, None)
+    assert [a.code for a in chain_at(actors, 0, tokenize(text))] == ["JOR", "IRQREB"]
