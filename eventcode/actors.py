@@ -21,12 +21,9 @@ PREPOSITIONS = frozenset(
 )
 _PLACE_KINDS = frozenset({"country", "capital"})
 ROLE_FAMILIES = (frozenset({"REB", "INS", "SEP", "UAF", "RAD"}), frozenset({"MIL", "SPY"}), frozenset({"COP"}))
-# Agent words that also modify nouns ("military exercises", "police school"): alone and followed by
-# a lower-case word they are not actors.
-ATTRIBUTIVE_AGENTS = frozenset({"military", "police", "government", "security", "army", "naval", "rebel", "militant", "opposition", "militia", "defence", "defense"})
 _FUNCTION_WORDS = frozenset(
-    "and or but of in on at to for with by from as that which who said says has have had is are was were "
-    "will would could should may might must can did does do not also".split()
+    "and or but of in on at to for with by from as that which who said says say told tell has have had "
+    "is are was were will would could should may might must can did does do not also".split()
 )
 _GLUE = frozenset({"'s", "'"})
 
@@ -177,10 +174,12 @@ def find_actors(lexicon: Lexicon, tokens: list[Token], text: str, day: date | No
 
 
 def _attributive(group: list[_Piece], tokens: list[Token]) -> bool:
-    """ "military exercises": a lone agent word used as a modifier is not an actor."""
+    """ "military exercises", "hostage deal": a lone singular agent word before a lower-case word
+    modifies it and is not an actor ("militants attack" is plural and stays an actor).
+    """
     if len(group) != 1 or group[0].agent is None or group[0].end - group[0].start != 1:
         return False
-    if tokens[group[0].start].key not in ATTRIBUTIVE_AGENTS or group[0].end >= len(tokens):
+    if tokens[group[0].start].key.endswith("s") or group[0].end >= len(tokens):
         return False
     following = tokens[group[0].end]
     return following.key.isalpha() and following.text.islower() and following.key not in _FUNCTION_WORDS and not following.key.endswith("ed")

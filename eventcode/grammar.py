@@ -244,6 +244,8 @@ def _best_event(
             sources = between
     if not targets and not entry.verb.pattern.has_target and not passive:
         targets = _default_target(sent, end, entry.is_noun)
+    if not targets and code[:3] in VISIT_CODES:
+        targets = _visited(sent, end)
     pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
     if len(sources) >= 2 and not targets and code in RECIPROCAL_CODES:
         pairs = [(s, t) for s in sources for t in sources if s is not t]  # "X and Y signed a deal"
@@ -309,6 +311,21 @@ def _intent(code: str) -> str:
     return INTENT_CODE.get(code) or INTENT_CODE.get(code[:2]) or code
 
 
+VISIT_CODES = frozenset({"042", "036"})
+
+
+def _visited(sent: _Sentence, end: int) -> list[Actor]:
+    """ "arrived in Kyiv", "a visit to North Korea": the place visited is the target (a capital codes
+    as its government).
+    """
+    _, right = _clause_bounds(sent.tokens, end)
+    for k in range(end, min(right, end + GAP + 2)):
+        index = sent.start_of.get(k)
+        if index is not None and sent.actors[index].is_place:
+            return [sent.actors[index]]
+    return []
+
+
 def _between_chain(sent: _Sentence, end: int) -> list[Actor]:
     """ "talks between Israel and Hamas": the chain after "between" (two or more actors)."""
     _, right = _clause_bounds(sent.tokens, end)
@@ -344,8 +361,12 @@ def _match(sent: _Sentence, pattern: Pattern, start: int, end: int) -> tuple[dic
     left, right = _clause_bounds(tokens, start)
     slots: dict[str, list[Actor]] = {}
     cursor = end
+    previous: Head | Literal_ | Slot = pattern.head
     for element in pattern.after:
-        found = _find_forward(sent, element, cursor, right)
+        # "arrive in +": after a locative word the author wrote, a place fills the slot.
+        places_ok = isinstance(previous, Literal_) and bool(previous.options & PLACE_PREPOSITIONS)
+        previous = element
+        found = _find_forward(sent, element, cursor, right, places_ok=places_ok)
         if found is None:
             return None
         cursor, filled = found
@@ -363,13 +384,20 @@ def _match(sent: _Sentence, pattern: Pattern, start: int, end: int) -> tuple[dic
     return slots, consumed
 
 
-def _find_forward(sent: _Sentence, element: Head | Literal_ | Slot, cursor: int, right: int) -> tuple[int, list[Actor]] | None:
+PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "into", "inside"})
+
+
+def _find_forward(
+    sent: _Sentence, element: Head | Literal_ | Slot, cursor: int, right: int, *, places_ok: bool = False
+) -> tuple[int, list[Actor]] | None:
     for k in range(cursor, min(right, cursor + GAP + 1)):
         if isinstance(element, Literal_):
             if sent.tokens[k].key in element.options:
                 return k + 1, []
         elif isinstance(element, Slot):
             index = sent.start_of.get(k)
+            if index is not None and sent.actors[index].is_place and places_ok:
+                return sent.actors[index].end, [sent.actors[index]]
             if index is not None and not sent.actors[index].is_place:
                 chain = chain_at(sent.actors, index, sent.tokens)
                 return chain[-1].end, chain

@@ -125,3 +125,21 @@ def test_an_agent_spreads_over_bare_countries_but_a_named_group_does_not(mini_le
     text = "Jordan and Kataib Hezbollah"
     actors = find_actors(mini_lexicon, tokenize(text), text, None)
     assert [a.code for a in chain_at(actors, 0, tokenize(text))] == ["JOR", "IRQREB"]
+
+
+def test_a_visit_targets_the_place_visited(code_mini, tmp_path) -> None:
+    from datetime import date
+
+    from eventcode.dictionary import load_dictionary
+    from eventcode.grammar import Context, code_sentence
+    from eventcode.lexicon import Lexicon
+    from eventcode.tokens import tokenize
+
+    from .conftest import MINI
+
+    verbs = tmp_path / "visit.verbs"
+    verbs.write_text("042 | {arrive} in +\n042 | <visit> to +\n", encoding="utf-8")
+    lexicon = Lexicon(load_dictionary([MINI, verbs], defaults=False))
+    for text in ("Joe Biden arrived in Tehran on Monday.", "Joe Biden made a surprise visit to Tehran."):
+        mentions, _ = code_sentence(lexicon, tokenize(text), text, sentence_index=0, day=date(2024, 1, 1), context=Context())
+        assert [(m.source.code, m.target.code, m.code) for m in mentions] == [("USAGOV", "IRNGOV", "042")]
