@@ -49,7 +49,9 @@ VERB_CONTEXT = frozenset(
 LIGHT_VERBS = frozenset(
     "conduct conducted conducts conducting launch launched launches launching carry carried carries "
     "carrying begin began begun begins mount mounted stage staged wage waged order ordered "
-    "announce announced step stepped".split()
+    "announce announced step stepped make made makes making pay paid pays hold held holds holding "
+    "give gave given gives issue issued issues deliver delivered delivers sign signed signs reach "
+    "reached reaches start started starts open opened opens resume resumed".split()
 )
 KILL_HEADS = frozenset({"kill", "killing", "killed", "kills", "wound", "wounded", "wounding", "injure", "injured", "injuring"})
 # Future or intended acts are coded as intent (03x) or threat (13x): by code, else by root.
