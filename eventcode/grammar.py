@@ -98,11 +98,50 @@ class Context:
 
 @dataclass(frozen=True, slots=True)
 class _Sentence:
+    """A sentence prepared once for matching: clause bounds and actor indexes by token."""
+
     tokens: list[Token]
     text: str
     actors: list[Actor]
     start_of: dict[int, int]  # token index -> actor index, for actors starting there
+    end_of: dict[int, int]  # index of an actor's last token -> actor index
     covered: frozenset[int]  # token indexes inside actors
+    keys: frozenset[str]  # every token key, to skip patterns whose words are absent
+    lefts: list[int]
+    rights: list[int]
+
+    @classmethod
+    def build(cls, tokens: list[Token], text: str, actors: list[Actor]) -> _Sentence:
+        lefts, rights = [0] * (len(tokens) + 1), [len(tokens)] * (len(tokens) + 1)
+        left = 0
+        for i, token in enumerate(tokens):
+            lefts[i] = left
+            if token.key in CLAUSE_END:
+                left = i + 1
+        lefts[len(tokens)] = left
+        right = len(tokens)
+        for i in range(len(tokens) - 1, -1, -1):
+            if tokens[i].key in CLAUSE_END:
+                right = i
+            rights[i] = right
+        return cls(
+            tokens,
+            text,
+            actors,
+            {a.start: k for k, a in enumerate(actors)},
+            {a.end - 1: k for k, a in enumerate(actors)},
+            frozenset(i for a in actors for i in range(a.start, a.end)),
+            frozenset(t.key for t in tokens),
+            lefts,
+            rights,
+        )
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        """The clause around token ``i``: from after the last ``;``/``:``/dash to before the next."""
+        i = min(i, len(self.tokens))
+        left = self.lefts[i]
+        right = self.rights[i] if i < len(self.tokens) else len(self.tokens)
+        return left, right
 
 
 def _clause_bounds(tokens: list[Token], i: int) -> tuple[int, int]:
@@ -149,13 +188,7 @@ def code_sentence(
     if any(True for _ in lexicon.discards.scan(tokens)):
         context.remember(actors)
         return [], actors
-    sent = _Sentence(
-        tokens,
-        text,
-        actors,
-        {a.start: k for k, a in enumerate(actors)},
-        frozenset(i for a in actors for i in range(a.start, a.end)),
-    )
+    sent = _Sentence.build(tokens, text, actors)
     speaker = _speaker(sent, context)
     mentions: list[Mention] = []
     i = 0
@@ -200,22 +233,20 @@ def _best_event(
     """The best pattern at a head and the mentions it yields, and the token where its match ends."""
     tokens = sent.tokens
     as_noun = _is_noun_use(tokens, start, any(e.is_noun for e in entries), any(not e.is_noun for e in entries))
-    best: tuple[tuple[int, int], HeadEntry, dict[str, list[Actor]], int] | None = None
-    for entry in entries:
-        if entry.is_noun != as_noun:
+    best: tuple[HeadEntry, dict[str, list[Actor]], int] | None = None
+    for entry in entries:  # sorted best first: the first pattern that matches wins
+        if entry.is_noun != as_noun or not all(words & sent.keys for words in entry.required):
             continue
         matched = _match(sent, entry.verb.pattern, start, end)
-        if matched is None:
-            continue
-        rank = (entry.verb.pattern.specificity, -entry.order)
-        if best is None or rank > best[0]:
-            best = (rank, entry, *matched)
+        if matched is not None:
+            best = (entry, *matched)
+            break
     if best is None:
         return [], end
-    _, entry, slots, consumed = best
+    entry, slots, consumed = best
     if entry.verb.code == "---":
         return [], consumed
-    left, _ = _clause_bounds(tokens, start)
+    left, _ = sent.bounds(start)
     code = _mood_code(entry.verb.code, tokens, start, left)
     if code is None:
         return [], consumed
@@ -320,7 +351,7 @@ def _visited(sent: _Sentence, end: int) -> list[Actor]:
     """ "arrived in Kyiv", "a visit to North Korea": the place visited is the target (a capital codes
     as its government).
     """
-    _, right = _clause_bounds(sent.tokens, end)
+    _, right = sent.bounds(end)
     for k in range(end, min(right, end + GAP + 2)):
         index = sent.start_of.get(k)
         if index is not None and sent.actors[index].is_place:
@@ -330,7 +361,7 @@ def _visited(sent: _Sentence, end: int) -> list[Actor]:
 
 def _between_chain(sent: _Sentence, end: int) -> list[Actor]:
     """ "talks between Israel and Hamas": the chain after "between" (two or more actors)."""
-    _, right = _clause_bounds(sent.tokens, end)
+    _, right = sent.bounds(end)
     for k in range(end, min(right, end + GAP)):
         if sent.tokens[k].key == "between" and k + 1 in sent.start_of:
             chain = chain_at(sent.actors, sent.start_of[k + 1], sent.tokens)
@@ -359,8 +390,7 @@ def _is_passive(tokens: list[Token], i: int, left: int) -> bool:
 
 def _match(sent: _Sentence, pattern: Pattern, start: int, end: int) -> tuple[dict[str, list[Actor]], int] | None:
     """Match the elements around a head; return (filled slots, end of the match), or None."""
-    tokens = sent.tokens
-    left, right = _clause_bounds(tokens, start)
+    left, right = sent.bounds(start)
     slots: dict[str, list[Actor]] = {}
     cursor = end
     previous: Head | Literal_ | Slot = pattern.head
@@ -412,9 +442,9 @@ def _find_backward(sent: _Sentence, element: Head | Literal_ | Slot, cursor: int
             if sent.tokens[k].key in element.options:
                 return k - 1, []
         elif isinstance(element, Slot):
-            for index, actor in enumerate(sent.actors):
-                if actor.end - 1 == k and not actor.is_place:
-                    return actor.start - 1, _chain_ending(sent, index)
+            index = sent.end_of.get(k)
+            if index is not None and not sent.actors[index].is_place:
+                return sent.actors[index].start - 1, _chain_ending(sent, index)
     return None
 
 
@@ -431,16 +461,16 @@ def _chain_ending(sent: _Sentence, index: int) -> list[Actor]:
 def _subject(sent: _Sentence, head: int, context: Context) -> list[Actor]:
     """The nearest actor (or pronoun) to the left of a verb head, skipping prepositional objects."""
     tokens = sent.tokens
-    left, _ = _clause_bounds(tokens, head)
+    left, _ = sent.bounds(head)
     k = head - 1
     while k > left and (tokens[k].key in VERB_CONTEXT - RELATIVE - PRONOUNS or tokens[k].key.endswith("ly")):
         k -= 1
     if k >= left and tokens[k].key in RELATIVE:
         # "militias, which have attacked": the antecedent; "the attack that struck": none.
         j = k - 1 if k - 1 >= left and tokens[k - 1].key == "," else k
-        for index, actor in enumerate(sent.actors):
-            if actor.end == j and not actor.is_place:
-                return _chain_ending(sent, index)
+        index = sent.end_of.get(j - 1)
+        if index is not None and not sent.actors[index].is_place:
+            return _chain_ending(sent, index)
         return []
     k = head - 1
     while k >= left:
@@ -448,15 +478,16 @@ def _subject(sent: _Sentence, head: int, context: Context) -> list[Actor]:
         if key in PRONOUNS and key not in {"its", "his", "her", "their", "our", "my"}:
             resolved = _resolve_pronoun(sent, key, k, context)
             return [resolved] if resolved else []
-        for index, actor in enumerate(sent.actors):
-            if actor.end - 1 == k:
-                before = tokens[actor.start - 1].key if actor.start > 0 else ""
-                if actor.is_place or (before in PREPOSITIONS and before != "of"):
-                    k = actor.start - 1
-                    break
-                return _chain_ending(sent, index)
-        else:
+        index = sent.end_of.get(k)
+        if index is None:
             k -= 1
+            continue
+        actor = sent.actors[index]
+        before = tokens[actor.start - 1].key if actor.start > 0 else ""
+        if actor.is_place or (before in PREPOSITIONS and before != "of"):
+            k = actor.start - 1
+            continue
+        return _chain_ending(sent, index)
     return []
 
 
@@ -476,7 +507,7 @@ def _resolve_pronoun(sent: _Sentence, pronoun: str, at: int, context: Context) -
 
 
 def _after(sent: _Sentence, end: int, word: str) -> list[Actor]:
-    _, right = _clause_bounds(sent.tokens, end)
+    _, right = sent.bounds(end)
     for k in range(end, min(right, end + GAP + 2)):
         if sent.tokens[k].key == word and k + 1 in sent.start_of:
             actor = sent.actors[sent.start_of[k + 1]]
@@ -487,7 +518,7 @@ def _after(sent: _Sentence, end: int, word: str) -> list[Actor]:
 
 def _default_target(sent: _Sentence, end: int, is_noun: bool) -> list[Actor]:
     tokens = sent.tokens
-    _, right = _clause_bounds(tokens, end)
+    _, right = sent.bounds(end)
     for k in range(end, min(right, end + GAP + 2)):
         key = tokens[k].key
         if key in SPEECH_VERBS or key in RELATIVE:
@@ -511,9 +542,9 @@ def _noun_source(sent: _Sentence, head: int, speaker: list[Actor], context: Cont
     k = head - 1
     skipped = 0
     while k >= 0 and skipped <= 2:
-        for index, actor in enumerate(sent.actors):
-            if actor.end - 1 == k and not actor.is_place:
-                return _chain_ending(sent, index)
+        index = sent.end_of.get(k)
+        if index is not None and not sent.actors[index].is_place:
+            return _chain_ending(sent, index)
         if tokens[k].key == "'s":
             k -= 1
             continue
@@ -521,7 +552,7 @@ def _noun_source(sent: _Sentence, head: int, speaker: list[Actor], context: Cont
             break
         skipped += 1
         k -= 1
-    left, _ = _clause_bounds(tokens, head)
+    left, _ = sent.bounds(head)
     for j in range(head - 1, max(left - 1, head - 5), -1):
         if tokens[j].key in LIGHT_VERBS:
             return _subject(sent, j, context)

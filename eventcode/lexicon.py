@@ -15,6 +15,7 @@ from eventcode.dictionary import (
     AgentEntry,
     Dictionary,
     DiscardEntry,
+    Literal_,
     VerbEntry,
     expand_phrase,
 )
@@ -23,6 +24,7 @@ from eventcode.tokens import Token, is_acronym, normalize, tokenize
 
 P = TypeVar("P")
 _END = ""  # trie key of a node's payload; no token key is empty
+_PLAIN = "\x00"  # the payloads of a node when none needs a case check (precomputed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +49,28 @@ class PhraseTrie(Generic[P]):
         node = self._root
         for word in words:
             node = node.setdefault(normalize(word), {})
-        exact = tuple(w if is_acronym(w) else None for w in words)
+        exact: tuple[str | None, ...] | None = tuple(w if is_acronym(w) else None for w in words)
+        if exact is not None and not any(exact):
+            exact = None  # nothing to check case-sensitively
         if self._multi:
             node.setdefault(_END, []).append((exact, payload))
         else:
             if _END not in node:
                 self.size += 1
             node[_END] = [(exact, payload)]  # a later definition overrides an earlier one
+        pairs = node[_END]
+        node[_PLAIN] = [p for _, p in pairs] if all(e is None for e, _ in pairs) else None
+
+    def sort(self, key: Any) -> None:
+        """Sort the payloads of every phrase (multi tries only)."""
+        stack = [self._root]
+        while stack:
+            node = stack.pop()
+            if _END in node:
+                node[_END].sort(key=lambda pair: key(pair[1]))
+                if node.get(_PLAIN) is not None:
+                    node[_PLAIN] = [p for _, p in node[_END]]
+            stack.extend(child for k, child in node.items() if k not in (_END, _PLAIN))
 
     def longest_at(self, tokens: list[Token], i: int) -> tuple[int, list[P]] | None:
         """Longest phrase starting at token ``i``: (end index, payloads), or None."""
@@ -67,7 +84,8 @@ class PhraseTrie(Generic[P]):
             j += 1
             found = node.get(_END)
             if found:
-                payloads = [p for exact, p in found if _case_ok(exact, tokens, i)]
+                plain = node.get(_PLAIN)
+                payloads = plain if plain is not None else [p for exact, p in found if _case_ok(exact, tokens, i)]
                 if payloads:
                     best = (j, payloads)
         return best
@@ -85,8 +103,8 @@ class PhraseTrie(Generic[P]):
             i = end
 
 
-def _case_ok(exact: tuple[str | None, ...], tokens: list[Token], start: int) -> bool:
-    return all(e is None or tokens[start + k].text == e for k, e in enumerate(exact))
+def _case_ok(exact: tuple[str | None, ...] | None, tokens: list[Token], start: int) -> bool:
+    return exact is None or all(e is None or tokens[start + k].text == e for k, e in enumerate(exact))
 
 
 def _phrase_words(phrase: str) -> list[str]:
@@ -100,6 +118,12 @@ class HeadEntry:
     verb: VerbEntry
     is_noun: bool
     order: int  # file order, for tie-breaking
+    required: tuple[frozenset[str], ...]  # each literal's words: one of each must be in the sentence
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        """Most specific first, then file order."""
+        return (-self.verb.pattern.specificity, self.order)
 
 
 class Lexicon:
@@ -127,9 +151,13 @@ class Lexicon:
                     self.agents.add(_phrase_words(variant), agent)
         for order, verb in enumerate(dictionary.verbs):
             head = verb.pattern.head
-            entry = HeadEntry(verb, head.is_noun, order)
+            required = tuple(
+                e.options for e in (*verb.pattern.before, *verb.pattern.after) if isinstance(e, Literal_)
+            )
+            entry = HeadEntry(verb, head.is_noun, order, required)
             for words in head_variants(head.words, is_noun=head.is_noun, extra=head.extra_forms):
                 self.heads.add(words, entry)
+        self.heads.sort(key=lambda entry: entry.rank)
         for discard in dictionary.discards:
             for variant in expand_phrase(discard.phrase):
                 self.discards.add(_phrase_words(variant), discard)

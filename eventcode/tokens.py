@@ -24,6 +24,8 @@ TOKEN_RE = re.compile(
 
 def normalize(text: str) -> str:
     """Return the matching key of a word or phrase: NFKC, casefolded, straight quotes, plain hyphens."""
+    if text.isascii() and "`" not in text:
+        return text.lower()  # the common case, and the same result
     return unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_DASHES).casefold()
 
 

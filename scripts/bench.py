@@ -1,0 +1,176 @@
+"""Benchmark: end-to-end and per-stage speed, load times and peak memory. Prints figures only.
+
+    python scripts/bench.py                      # 100,000 sentences, 1 and all workers
+    python scripts/bench.py --sentences 1000000 --workers 1   # the memory-bound check
+    python scripts/bench.py --tabari ../shared/dictionaries    # also time the large TABARI dictionaries
+
+The corpus is generated deterministically from templates of wire-news sentences whose actors,
+places, numbers and dates vary (drawn from the shipped dictionaries and gazetteer), so no cache can
+answer twice for the same sentence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+TEMPLATES = [
+    "{A} forces struck {n} targets in {P} on {D}, the military said in a statement.",
+    "{A} accused {B} of carrying out a drone attack on a base near {P} that killed {k} soldiers.",
+    "The foreign minister of {A} met his counterpart from {B} in {P} on {D} to discuss a ceasefire.",
+    "{A} denied any involvement in the attack, which wounded {k} people in {P}.",
+    "Police in {P} arrested {k} protesters after demonstrators clashed with security forces on {D}.",
+    "{A} said it would continue to attack {B} targets until the occupation ended.",
+    "Officials from {A} and {B} signed an agreement on {D} to expand trade and security cooperation.",
+    "{A} imposed new sanctions on {B} over its support for armed groups in {P}.",
+    "Militants ambushed a convoy of {A} troops near {P}, killing {k} and injuring {n} others.",
+    "The president of {A} called on {B} to release all detained journalists immediately.",
+    "{A} and {B} agreed to hold talks in {P} next month, a government spokesman said.",
+    "Artillery shelling by {A} forces hit residential areas of {P} overnight, local officials said.",
+    "{A} threatened to expel diplomats from {B} if the allegations were not withdrawn.",
+    "Thousands of people rallied in {P} on {D} to protest against the government of {A}.",
+    "{A} pledged {n} million dollars in humanitarian aid to {B} after the earthquake near {P}.",
+    "The United Nations condemned the airstrike on a hospital in {P} and demanded an investigation.",
+    "{A} rejected the proposal from {B} and said negotiations had reached a dead end.",
+    "Troops from {A} withdrew from positions around {P} under the terms of the truce.",
+    "Gunmen abducted {k} aid workers on the road between {P} and the border on {D}.",
+    "In a televised speech, the leader of {A} warned {B} against any further provocations.",
+]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def build_corpus(path: Path, sentences: int, seed: int = 20240202) -> int:
+    """Write a JSONL corpus of about ``sentences`` sentences; return the number of documents."""
+    import json
+
+    from eventcode.dictionary import load_dictionary
+    from eventcode.gazetteer import Gazetteer
+
+    rng = random.Random(seed)
+    dictionary = load_dictionary()
+    countries = [a.name for a in dictionary.actors if a.kind == "country"]
+    people = [a.name for a in dictionary.actors if a.kind == "person"]
+    groups = [a.name for a in dictionary.actors if a.kind == "group"]
+    actors = countries * 3 + people + groups
+    gazetteer = Gazetteer.load()
+    places = [name.title() for name, _ in zip(gazetteer.names(), range(40_000), strict=False) if name.isalpha() and len(name) > 3]
+    written = docs = 0
+    start = date(2015, 1, 1)
+    with path.open("w", encoding="utf-8") as handle:
+        while written < sentences:
+            n_sent = rng.randint(8, 30)
+            day = start + timedelta(days=rng.randint(0, 4000))
+            body = []
+            for _ in range(n_sent):
+                template = rng.choice(TEMPLATES)
+                a, b = rng.sample(actors, 2)
+                body.append(
+                    template.format(
+                        A=a, B=b, P=rng.choice(places), n=rng.randint(2, 300), k=rng.choice(["two", "three", "five", "12", "dozens of", "27"]),
+                        D=rng.choice(WEEKDAYS + [f"{day:%B} {rng.randint(1, 28)}"]),
+                    )
+                )
+            handle.write(json.dumps({"id": f"bench{docs:07d}", "date": day.isoformat(), "text": " ".join(body)}) + "\n")
+            written += n_sent
+            docs += 1
+    return docs
+
+
+def peak_rss_mb() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(usage, children) / 1024
+
+
+def stage_profile(corpus: Path, limit: int) -> None:
+    """Time each stage on the first ``limit`` documents in one process."""
+    from eventcode.casualties import find_casualties
+    from eventcode.coder import Coder
+    from eventcode.grammar import Context, code_sentence
+    from eventcode.read import read_documents
+    from eventcode.segment import split_sentences
+    from eventcode.tokens import tokenize
+    from eventcode.when import find_dates
+
+    t0 = time.perf_counter()
+    coder = Coder.from_config()
+    print(f"  load: dictionaries + gazetteer {time.perf_counter() - t0:.2f}s")
+    documents = [d for d, _ in zip(read_documents(corpus), range(limit), strict=False)]
+    timings = dict.fromkeys(["segment", "tokenize", "actors+events", "places", "dates", "casualties"], 0.0)
+    n = 0
+    for doc in documents:
+        t = time.perf_counter()
+        sentences = list(split_sentences(doc.text))
+        timings["segment"] += time.perf_counter() - t
+        context = Context()
+        for sentence in sentences:
+            n += 1
+            t = time.perf_counter()
+            tokens = tokenize(sentence.text)
+            timings["tokenize"] += time.perf_counter() - t
+            t = time.perf_counter()
+            _, actors = code_sentence(coder.lexicon, tokens, sentence.text, sentence_index=sentence.index, day=doc.doc_date, context=context)
+            timings["actors+events"] += time.perf_counter() - t
+            t = time.perf_counter()
+            coder.places.find_places(tokens, sentence.text, actors)
+            timings["places"] += time.perf_counter() - t
+            t = time.perf_counter()
+            find_dates(sentence.text, doc.doc_date)
+            timings["dates"] += time.perf_counter() - t
+            t = time.perf_counter()
+            find_casualties(sentence.text)
+            timings["casualties"] += time.perf_counter() - t
+    for stage, seconds in timings.items():
+        print(f"  stage {stage:<14} {n / seconds:>10,.0f} sentences/s")
+
+
+def end_to_end(corpus: Path, sentences: int, workers: int, extra: list[str]) -> None:
+    out = Path(tempfile.mkdtemp(prefix="eventcode-bench-"))
+    command = [sys.executable, "-m", "eventcode.cli", "code", str(corpus), "--out", str(out), "--format", "parquet", "--quiet", *extra]
+    if workers:
+        command += ["--workers", str(workers)]
+    t0 = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True)
+    elapsed = time.perf_counter() - t0
+    if result.returncode not in (0, 3):
+        print(result.stderr)
+        raise SystemExit(result.returncode)
+    label = f"{workers} worker(s)" if workers else "default workers"
+    print(f"  end to end, {label}: {elapsed:.1f}s, {sentences / elapsed:,.0f} sentences/s, peak RSS {peak_rss_mb():,.0f} MB")
+    shutil.rmtree(out, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sentences", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, nargs="*", default=[1, os.cpu_count() or 1])
+    parser.add_argument("--tabari", type=Path, default=None, help="folder of TABARI-format dictionaries to time as well")
+    parser.add_argument("--profile-docs", type=int, default=2000)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="eventcode-corpus-"))
+    corpus = work / "corpus.jsonl"
+    t0 = time.perf_counter()
+    docs = build_corpus(corpus, args.sentences)
+    print(f"corpus: {args.sentences:,} sentences in {docs:,} documents ({corpus.stat().st_size / 1e6:.0f} MB), built in {time.perf_counter() - t0:.1f}s")
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import eventcode.cli"], check=True)
+    print(f"start-up (import eventcode.cli): {time.perf_counter() - t0:.2f}s")
+    print("per stage (one process):")
+    stage_profile(corpus, args.profile_docs)
+    print("end to end (read -> segment -> code -> geocode -> date -> write Parquet):")
+    for workers in args.workers:
+        end_to_end(corpus, args.sentences, workers, [])
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
