@@ -33,6 +33,7 @@ bench: $(VENV)/.installed
 
 schema: $(VENV)/.installed
 	$(BIN)/eventcode schema --out schemas/
+	$(BIN)/eventcode codebook --out docs/
 
 clean:
-	rm -rf $(VENV) output/*.csv output/*.parquet output/*.json
+	rm -rf $(VENV) output/*.csv output/*.parquet output/*.json output/codebook.md

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from eventcode.codebook import CODEBOOK_NAME, codebook_text, write_codebook
 from eventcode.coder import Coder, CoderConfig
 from eventcode.dataset import build_dataset
 from eventcode.dictionary import check_dictionary_files, default_dictionary_files, dictionary_files
@@ -120,6 +121,20 @@ def schema(out: str, check: bool) -> None:
         return
     for path in write_schemas(out):
         click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.option("--out", default="docs", show_default=True, type=click.Path(file_okay=False), help="Folder for codebook.md.")
+@click.option("--check", is_flag=True, help="Exit 1 when codebook.md in --out differs from what the models generate.")
+def codebook(out: str, check: bool) -> None:
+    """Write (or check) codebook.md: every column's type, meaning and allowed values."""
+    if check:
+        path = Path(out) / CODEBOOK_NAME
+        if not path.is_file() or path.read_text("utf-8") != codebook_text():
+            raise click.ClickException(f"{path} is out of date; run `eventcode codebook --out {out}`")
+        click.echo("codebook up to date")
+        return
+    click.echo(f"wrote {write_codebook(out)}")
 
 
 @main.command()

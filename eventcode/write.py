@@ -1,4 +1,5 @@
-"""Writing the dataset: typed CSV and Parquet tables and a Frictionless ``datapackage.json``.
+"""Writing the dataset: typed CSV and Parquet tables, a Frictionless ``datapackage.json`` and
+the codebook.
 
 Every file is written to a temporary name in the output folder and renamed into place, so a file
 is either the previous complete one or the new complete one. Output is deterministic: rows are
@@ -17,9 +18,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from eventcode.codebook import CODEBOOK_NAME, codebook_text, column_values
 from eventcode.dataset import Dataset
 from eventcode.errors import OutputError
-from eventcode.tables import PRIMARY_KEYS, column_specs, schema_text
+from eventcode.tables import PRIMARY_KEYS, TABLES, column_specs, schema_text
 
 FORMATS = ("csv", "parquet")
 SCHEMA_METADATA_KEY = b"eventcode.schema"
@@ -72,6 +74,8 @@ def datapackage(formats: Iterable[str]) -> dict[str, Any]:
                 constraints["pattern"] = spec.pattern.strip("^$")
             if spec.allowed:
                 constraints["enum"] = list(spec.allowed)
+            elif spec.kind == "string" and (values := column_values(spec.name)):
+                constraints["enum"] = list(values)  # CAMEO and ACLED codes, as in codebook.md
             field: dict[str, Any] = {"name": spec.name, "type": spec.kind, "description": spec.description}
             if spec.kind == "date":
                 field["format"] = "%Y-%m-%d"
@@ -87,6 +91,7 @@ def datapackage(formats: Iterable[str]) -> dict[str, Any]:
         resources.append(
             {
                 "name": table,
+                "description": (TABLES[table].__doc__ or "").strip(),
                 "path": f"{table}.csv",
                 "profile": "tabular-data-resource",
                 "format": "csv",
@@ -99,6 +104,7 @@ def datapackage(formats: Iterable[str]) -> dict[str, Any]:
         "profile": "tabular-data-package",
         "name": "eventcode-dataset",
         "title": "Political events coded by eventcode (CAMEO)",
+        "description": f"Every column's meaning and allowed values: {CODEBOOK_NAME} beside this file.",
         "resources": resources if "csv" in formats else [],
     }
 
@@ -113,7 +119,8 @@ def write_dataset(dataset: Dataset, out: str | Path, *, formats: Iterable[str] =
     out
         The output folder (created if missing).
     formats
-        ``csv``, ``parquet`` or both. CSV output comes with ``datapackage.json``.
+        ``csv``, ``parquet`` or both. CSV output comes with ``datapackage.json``; every dataset
+        comes with ``codebook.md``.
 
     Returns
     -------
@@ -147,6 +154,9 @@ def write_dataset(dataset: Dataset, out: str | Path, *, formats: Iterable[str] =
             text = json.dumps(datapackage(formats), indent=2, ensure_ascii=False) + "\n"
             _atomic_write(folder / "datapackage.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
             written.append(folder / "datapackage.json")
+        codebook = codebook_text()
+        _atomic_write(folder / CODEBOOK_NAME, lambda tmp: tmp.write_text(codebook, encoding="utf-8"))
+        written.append(folder / CODEBOOK_NAME)
     except OSError as exc:
         raise OutputError(f"cannot write into {folder}: {exc}; check permissions and free space") from None
     return written
