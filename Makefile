@@ -36,4 +36,4 @@ schema: $(VENV)/.installed
 	$(BIN)/eventcode codebook --out docs/
 
 clean:
-	rm -rf $(VENV) output/*.csv output/*.parquet output/*.json output/codebook.md
+	rm -rf $(VENV) output/*.csv output/*.parquet output/*.json output/*.dta output/codebook.md

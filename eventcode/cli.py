@@ -19,7 +19,7 @@ from eventcode.errors import EventcodeError
 from eventcode.read import read_documents
 from eventcode.tables import TABLES, schema_text, write_schemas
 from eventcode.validate import validate_dataset
-from eventcode.write import FORMATS, write_dataset
+from eventcode.write import parse_formats, write_dataset
 
 EXIT_SOME_FAILED = 3
 
@@ -31,6 +31,13 @@ def _iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -
         return date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
+    try:
+        return parse_formats(value)
+    except EventcodeError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def _coder(dictionaries: tuple[str, ...], no_defaults: bool) -> Coder:
@@ -49,7 +56,7 @@ def main() -> None:
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--out", "out", default="output", show_default=True, type=click.Path(file_okay=False), help="Output folder.")
-@click.option("--format", "formats", type=click.Choice([*FORMATS, "both"]), default="both", show_default=True, help="Output format.")
+@click.option("--format", "formats", callback=_formats, default="both", show_default=True, help="csv, parquet, dta (Stata) or a comma-separated list such as csv,dta; both is csv,parquet.")
 @click.option("--date", "default_date", callback=_iso_date, help="Date (YYYY-MM-DD) for articles that carry none.")
 @click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(exists=True), help="Extra dictionary file or folder (repeatable); overrides the defaults.")
 @click.option("--no-default-dictionaries", is_flag=True, help="Use only the --dictionary files.")
@@ -58,7 +65,7 @@ def main() -> None:
 def code(
     sources: tuple[str, ...],
     out: str,
-    formats: str,
+    formats: tuple[str, ...],
     default_date: date | None,
     dictionaries: tuple[str, ...],
     no_default_dictionaries: bool,
@@ -77,7 +84,7 @@ def code(
         results.append(result)
     dataset = build_dataset(results, coder_version=coder.version)
     try:
-        written = write_dataset(dataset, out, formats=FORMATS if formats == "both" else (formats,))
+        written = write_dataset(dataset, out, formats=formats)
     except EventcodeError as exc:
         raise click.ClickException(str(exc)) from None
     failed = sum(not r.ok for r in results)

@@ -1,5 +1,5 @@
-"""Writing the dataset: typed CSV and Parquet tables, a Frictionless ``datapackage.json`` and
-the codebook.
+"""Writing the dataset: typed CSV, Parquet and Stata tables, a Frictionless ``datapackage.json``
+and the codebook.
 
 Every file is written to a temporary name in the output folder and renamed into place, so a file
 is either the previous complete one or the new complete one. Output is deterministic: rows are
@@ -21,9 +21,11 @@ import pyarrow.parquet as pq
 from eventcode.codebook import CODEBOOK_NAME, codebook_text, column_values
 from eventcode.dataset import Dataset
 from eventcode.errors import OutputError
+from eventcode.stata import require_pandas, write_stata
 from eventcode.tables import PRIMARY_KEYS, TABLES, column_specs, schema_text
 
-FORMATS = ("csv", "parquet")
+FORMATS = ("csv", "parquet", "dta")
+DEFAULT_FORMATS = ("csv", "parquet")
 SCHEMA_METADATA_KEY = b"eventcode.schema"
 
 
@@ -55,6 +57,38 @@ def _write_parquet(frame: Any, path: Path, table: str) -> None:
         pq.write_table(arrow, tmp, compression="zstd")
 
     _atomic_write(path, write)
+
+
+def _write_dta(frame: Any, path: Path, table: str) -> None:
+    _atomic_write(path, lambda tmp: write_stata(frame, tmp, table=table))
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """Parse a ``--format`` value: ``csv``, ``parquet``, ``dta``, ``both`` or a comma-separated list.
+
+    Parameters
+    ----------
+    text
+        For example ``"csv,dta"``; ``both`` stands for csv and parquet.
+
+    Returns
+    -------
+    tuple[str, ...]
+        The formats, without repeats, in the order given.
+
+    Raises
+    ------
+    OutputError
+        For an empty list or an unknown format.
+    """
+    names: list[str] = []
+    for part in text.split(","):
+        name = part.strip().lower()
+        names.extend(DEFAULT_FORMATS if name == "both" else [name])
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown or not names:
+        raise OutputError(f"unknown output format(s) {unknown or [text]}; use csv, parquet, dta, both or a comma-separated list such as csv,dta")
+    return tuple(dict.fromkeys(names))
 
 
 def datapackage(formats: Iterable[str]) -> dict[str, Any]:
@@ -109,7 +143,7 @@ def datapackage(formats: Iterable[str]) -> dict[str, Any]:
     }
 
 
-def write_dataset(dataset: Dataset, out: str | Path, *, formats: Iterable[str] = FORMATS) -> list[Path]:
+def write_dataset(dataset: Dataset, out: str | Path, *, formats: Iterable[str] = DEFAULT_FORMATS) -> list[Path]:
     """Write the dataset's tables into a folder.
 
     Parameters
@@ -119,8 +153,8 @@ def write_dataset(dataset: Dataset, out: str | Path, *, formats: Iterable[str] =
     out
         The output folder (created if missing).
     formats
-        ``csv``, ``parquet`` or both. CSV output comes with ``datapackage.json``; every dataset
-        comes with ``codebook.md``.
+        Any of ``csv``, ``parquet`` and ``dta`` (Stata; needs pandas). CSV output comes with
+        ``datapackage.json``; every dataset comes with ``codebook.md``.
 
     Returns
     -------
@@ -131,11 +165,15 @@ def write_dataset(dataset: Dataset, out: str | Path, *, formats: Iterable[str] =
     ------
     OutputError
         For an unknown format or a folder that cannot be written.
+    MissingDependencyError
+        For ``dta`` when pandas is not installed.
     """
     formats = list(dict.fromkeys(formats))
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise OutputError(f"unknown output format(s) {unknown or formats}; use csv, parquet or both")
+        raise OutputError(f"unknown output format(s) {unknown or formats}; use csv, parquet, dta or several")
+    if "dta" in formats:
+        require_pandas()  # before any file is written
     folder = Path(out)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -150,6 +188,9 @@ def write_dataset(dataset: Dataset, out: str | Path, *, formats: Iterable[str] =
             if "parquet" in formats:
                 _write_parquet(frame, folder / f"{table}.parquet", table)
                 written.append(folder / f"{table}.parquet")
+            if "dta" in formats:
+                _write_dta(frame, folder / f"{table}.dta", table)
+                written.append(folder / f"{table}.dta")
         if "csv" in formats:
             text = json.dumps(datapackage(formats), indent=2, ensure_ascii=False) + "\n"
             _atomic_write(folder / "datapackage.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
@@ -169,4 +210,4 @@ def read_parquet_schema(path: str | Path) -> str | None:
     return value.decode("utf-8") if value else None
 
 
-__all__ = ["FORMATS", "datapackage", "read_parquet_schema", "write_dataset", "pa"]
+__all__ = ["DEFAULT_FORMATS", "FORMATS", "datapackage", "parse_formats", "read_parquet_schema", "write_dataset", "pa"]
