@@ -163,3 +163,18 @@ def edge_output(tmp_path_factory, edge_dataset) -> Path:
     write_dataset(edge_dataset, out, formats=FORMATS)
     return out
 
+
+@pytest.fixture(scope="session")
+def coded_output(tmp_path_factory) -> Path:
+    """The seeds coded with the default dictionaries plus the mini verbs (so that there are events
+    whatever the state of the default verbs), written in every format."""
+    from eventcode.coder import Coder, CoderConfig
+    from eventcode.dataset import build_dataset
+    from eventcode.read import read_documents
+    from eventcode.write import FORMATS, write_dataset
+
+    coder = Coder.from_config(CoderConfig(dictionaries=(str(MINI),)))
+    out = tmp_path_factory.mktemp("coded_output")
+    results = list(coder.pipe(read_documents(ROOT / "seeds", default_date=date(2024, 2, 2))))
+    write_dataset(build_dataset(results, coder_version=coder.version), out, formats=FORMATS)
+    return out
