@@ -38,9 +38,10 @@ bench: $(VENV)/.installed
 
 schema: $(VENV)/.installed
 	$(BIN)/eventcode schema --out schemas/
+	$(BIN)/eventcode codebook --out docs/
 
 readme: $(VENV)/.installed
 	$(BIN)/python scripts/update_readme.py
 
 clean:
-	rm -rf $(VENV) .eval-output output/*.csv output/*.parquet output/*.json
+	rm -rf $(VENV) .eval-output output/*.csv output/*.parquet output/*.json output/*.dta output/codebook.md

@@ -44,6 +44,17 @@ DISORDER = {
     "Riots": "Demonstrations",
     "Strategic developments": "Strategic developments",
 }
+# ACLED's actor type codes (acled_inter1, acled_inter2); eventcode assigns 1, 2, 3, 6, 7 and 8.
+INTER_NAMES: dict[int, str] = {
+    1: "State forces",
+    2: "Rebel groups",
+    3: "Political militias",
+    4: "Identity militias",
+    5: "Rioters",
+    6: "Protesters",
+    7: "Civilians",
+    8: "External/other forces",
+}
 STATE_ROLES = ("MIL", "GOV", "COP", "SPY")
 REBEL_ROLES = ("REB", "INS", "SEP")
 CIVILIAN_ROLES = ("CVL", "REF", "MED", "HLH", "EDU", "BUS", "LAB", "HRI", "AGR", "ENV", "DEV", "REL")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from eventcode.codebook import CODEBOOK_NAME, codebook_text, write_codebook
 from eventcode.coder import Coder, CoderConfig
 from eventcode.dataset import build_dataset
 from eventcode.dictionary import check_dictionary_files, default_dictionary_files, dictionary_files
@@ -18,7 +19,7 @@ from eventcode.errors import EventcodeError
 from eventcode.read import read_documents
 from eventcode.tables import TABLES, schema_text, write_schemas
 from eventcode.validate import validate_dataset
-from eventcode.write import FORMATS, write_dataset
+from eventcode.write import parse_formats, write_dataset
 
 EXIT_SOME_FAILED = 3
 
@@ -30,6 +31,13 @@ def _iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -
         return date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
+    try:
+        return parse_formats(value)
+    except EventcodeError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def _coder(dictionaries: tuple[str, ...], no_defaults: bool) -> Coder:
@@ -48,7 +56,7 @@ def main() -> None:
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--out", "out", default="output", show_default=True, type=click.Path(file_okay=False), help="Output folder.")
-@click.option("--format", "formats", type=click.Choice([*FORMATS, "both"]), default="both", show_default=True, help="Output format.")
+@click.option("--format", "formats", callback=_formats, default="both", show_default=True, help="csv, parquet, dta (Stata) or a comma-separated list such as csv,dta; both is csv,parquet.")
 @click.option("--date", "default_date", callback=_iso_date, help="Date (YYYY-MM-DD) for articles that carry none.")
 @click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(exists=True), help="Extra dictionary file or folder (repeatable); overrides the defaults.")
 @click.option("--no-default-dictionaries", is_flag=True, help="Use only the --dictionary files.")
@@ -57,7 +65,7 @@ def main() -> None:
 def code(
     sources: tuple[str, ...],
     out: str,
-    formats: str,
+    formats: tuple[str, ...],
     default_date: date | None,
     dictionaries: tuple[str, ...],
     no_default_dictionaries: bool,
@@ -76,7 +84,7 @@ def code(
         results.append(result)
     dataset = build_dataset(results, coder_version=coder.version)
     try:
-        written = write_dataset(dataset, out, formats=FORMATS if formats == "both" else (formats,))
+        written = write_dataset(dataset, out, formats=formats)
     except EventcodeError as exc:
         raise click.ClickException(str(exc)) from None
     failed = sum(not r.ok for r in results)
@@ -120,6 +128,20 @@ def schema(out: str, check: bool) -> None:
         return
     for path in write_schemas(out):
         click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.option("--out", default="docs", show_default=True, type=click.Path(file_okay=False), help="Folder for codebook.md.")
+@click.option("--check", is_flag=True, help="Exit 1 when codebook.md in --out differs from what the models generate.")
+def codebook(out: str, check: bool) -> None:
+    """Write (or check) codebook.md: every column's type, meaning and allowed values."""
+    if check:
+        path = Path(out) / CODEBOOK_NAME
+        if not path.is_file() or path.read_text("utf-8") != codebook_text():
+            raise click.ClickException(f"{path} is out of date; run `eventcode codebook --out {out}`")
+        click.echo("codebook up to date")
+        return
+    click.echo(f"wrote {write_codebook(out)}")
 
 
 @main.command()

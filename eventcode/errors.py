@@ -44,3 +44,9 @@ class SchemaDriftError(EventcodeError):
     """The committed JSON Schemas differ from what the models generate now."""
 
     code = "E501"
+
+
+class MissingDependencyError(EventcodeError):
+    """An optional feature needs a package that is not installed; the message names the extra."""
+
+    code = "E601"

@@ -1,4 +1,5 @@
-"""Writing the dataset: typed CSV and Parquet tables and a Frictionless ``datapackage.json``.
+"""Writing the dataset: typed CSV, Parquet and Stata tables, a Frictionless ``datapackage.json``
+and the codebook.
 
 Every file is written to a temporary name in the output folder and renamed into place, so a file
 is either the previous complete one or the new complete one. Output is deterministic: rows are
@@ -17,11 +18,14 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from eventcode.codebook import CODEBOOK_NAME, codebook_text, column_values
 from eventcode.dataset import Dataset
 from eventcode.errors import OutputError
-from eventcode.tables import PRIMARY_KEYS, column_specs, schema_text
+from eventcode.stata import require_pandas, write_stata
+from eventcode.tables import PRIMARY_KEYS, TABLES, column_specs, schema_text
 
-FORMATS = ("csv", "parquet")
+FORMATS = ("csv", "parquet", "dta")
+DEFAULT_FORMATS = ("csv", "parquet")
 SCHEMA_METADATA_KEY = b"eventcode.schema"
 
 
@@ -55,6 +59,38 @@ def _write_parquet(frame: Any, path: Path, table: str) -> None:
     _atomic_write(path, write)
 
 
+def _write_dta(frame: Any, path: Path, table: str) -> None:
+    _atomic_write(path, lambda tmp: write_stata(frame, tmp, table=table))
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """Parse a ``--format`` value: ``csv``, ``parquet``, ``dta``, ``both`` or a comma-separated list.
+
+    Parameters
+    ----------
+    text
+        For example ``"csv,dta"``; ``both`` stands for csv and parquet.
+
+    Returns
+    -------
+    tuple[str, ...]
+        The formats, without repeats, in the order given.
+
+    Raises
+    ------
+    OutputError
+        For an empty list or an unknown format.
+    """
+    names: list[str] = []
+    for part in text.split(","):
+        name = part.strip().lower()
+        names.extend(DEFAULT_FORMATS if name == "both" else [name])
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown or not names:
+        raise OutputError(f"unknown output format(s) {unknown or [text]}; use csv, parquet, dta, both or a comma-separated list such as csv,dta")
+    return tuple(dict.fromkeys(names))
+
+
 def datapackage(formats: Iterable[str]) -> dict[str, Any]:
     """The Frictionless Data Package descriptor of the CSV tables (types, constraints, keys)."""
     resources = []
@@ -72,6 +108,8 @@ def datapackage(formats: Iterable[str]) -> dict[str, Any]:
                 constraints["pattern"] = spec.pattern.strip("^$")
             if spec.allowed:
                 constraints["enum"] = list(spec.allowed)
+            elif spec.kind == "string" and (values := column_values(spec.name)):
+                constraints["enum"] = list(values)  # CAMEO and ACLED codes, as in codebook.md
             field: dict[str, Any] = {"name": spec.name, "type": spec.kind, "description": spec.description}
             if spec.kind == "date":
                 field["format"] = "%Y-%m-%d"
@@ -87,6 +125,7 @@ def datapackage(formats: Iterable[str]) -> dict[str, Any]:
         resources.append(
             {
                 "name": table,
+                "description": (TABLES[table].__doc__ or "").strip(),
                 "path": f"{table}.csv",
                 "profile": "tabular-data-resource",
                 "format": "csv",
@@ -99,11 +138,12 @@ def datapackage(formats: Iterable[str]) -> dict[str, Any]:
         "profile": "tabular-data-package",
         "name": "eventcode-dataset",
         "title": "Political events coded by eventcode (CAMEO)",
+        "description": f"Every column's meaning and allowed values: {CODEBOOK_NAME} beside this file.",
         "resources": resources if "csv" in formats else [],
     }
 
 
-def write_dataset(dataset: Dataset, out: str | Path, *, formats: Iterable[str] = FORMATS) -> list[Path]:
+def write_dataset(dataset: Dataset, out: str | Path, *, formats: Iterable[str] = DEFAULT_FORMATS) -> list[Path]:
     """Write the dataset's tables into a folder.
 
     Parameters
@@ -113,7 +153,8 @@ def write_dataset(dataset: Dataset, out: str | Path, *, formats: Iterable[str] =
     out
         The output folder (created if missing).
     formats
-        ``csv``, ``parquet`` or both. CSV output comes with ``datapackage.json``.
+        Any of ``csv``, ``parquet`` and ``dta`` (Stata; needs pandas). CSV output comes with
+        ``datapackage.json``; every dataset comes with ``codebook.md``.
 
     Returns
     -------
@@ -124,11 +165,15 @@ def write_dataset(dataset: Dataset, out: str | Path, *, formats: Iterable[str] =
     ------
     OutputError
         For an unknown format or a folder that cannot be written.
+    MissingDependencyError
+        For ``dta`` when pandas is not installed.
     """
     formats = list(dict.fromkeys(formats))
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise OutputError(f"unknown output format(s) {unknown or formats}; use csv, parquet or both")
+        raise OutputError(f"unknown output format(s) {unknown or formats}; use csv, parquet, dta or several")
+    if "dta" in formats:
+        require_pandas()  # before any file is written
     folder = Path(out)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -143,10 +188,16 @@ def write_dataset(dataset: Dataset, out: str | Path, *, formats: Iterable[str] =
             if "parquet" in formats:
                 _write_parquet(frame, folder / f"{table}.parquet", table)
                 written.append(folder / f"{table}.parquet")
+            if "dta" in formats:
+                _write_dta(frame, folder / f"{table}.dta", table)
+                written.append(folder / f"{table}.dta")
         if "csv" in formats:
             text = json.dumps(datapackage(formats), indent=2, ensure_ascii=False) + "\n"
             _atomic_write(folder / "datapackage.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
             written.append(folder / "datapackage.json")
+        codebook = codebook_text()
+        _atomic_write(folder / CODEBOOK_NAME, lambda tmp: tmp.write_text(codebook, encoding="utf-8"))
+        written.append(folder / CODEBOOK_NAME)
     except OSError as exc:
         raise OutputError(f"cannot write into {folder}: {exc}; check permissions and free space") from None
     return written
@@ -159,4 +210,4 @@ def read_parquet_schema(path: str | Path) -> str | None:
     return value.decode("utf-8") if value else None
 
 
-__all__ = ["FORMATS", "datapackage", "read_parquet_schema", "write_dataset", "pa"]
+__all__ = ["DEFAULT_FORMATS", "FORMATS", "datapackage", "parse_formats", "read_parquet_schema", "write_dataset", "pa"]

@@ -19,7 +19,7 @@ def test_code_writes_six_files_that_validate(tmp_path: Path) -> None:
     assert "coded 2 document(s) (0 failed)" in result.output
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(
-        ["events.csv", "events.parquet", "mentions.csv", "mentions.parquet", "documents.csv", "documents.parquet", "datapackage.json"]
+        ["events.csv", "events.parquet", "mentions.csv", "mentions.parquet", "documents.csv", "documents.parquet", "datapackage.json", "codebook.md"]
     )
     validated = runner.invoke(main, ["validate", str(out)])
     assert validated.exit_code == 0 and "valid" in validated.output
