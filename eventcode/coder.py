@@ -155,10 +155,13 @@ class Coder:
             mentions, actors = code_sentence(
                 self.lexicon, tokens, sentence.text, sentence_index=sentence.index, day=day, context=context
             )
-            places = self.places.find_places(tokens, sentence.text, actors, doc_countries)
-            doc_countries.extend(p.place.country_iso3 for p in places if p.place.country_iso3)
+            # Countries named so far narrow ambiguous place names; places are resolved only where
+            # there is an event to place (most sentences have none).
+            doc_countries.extend(a.country for a in actors if a.country and a.country not in doc_countries)
             if not mentions:
                 continue
+            places = self.places.find_places(tokens, sentence.text, actors, doc_countries)
+            doc_countries.extend(p.place.country_iso3 for p in places if p.place.country_iso3 and p.place.country_iso3 not in doc_countries)
             dates = find_dates(sentence.text, day)
             qualifiers = _qualifier_places(places, actors, tokens)
             for position, mention in enumerate(mentions):

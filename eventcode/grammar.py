@@ -10,7 +10,7 @@ from datetime import date
 from eventcode.actors import PREPOSITIONS, Actor, chain_at, find_actors
 from eventcode.dictionary import Head, Literal_, Pattern, Slot
 from eventcode.inflect import is_participle_form
-from eventcode.lexicon import HeadEntry, Lexicon
+from eventcode.lexicon import HeadEntry, HeadGroup, Lexicon
 from eventcode.tokens import Token
 
 GAP = 6  # words allowed between pattern elements
@@ -200,8 +200,8 @@ def code_sentence(
         if hit is None:
             i += 1
             continue
-        end, entries = hit
-        found, consumed = _best_event(sent, i, end, entries, speaker, context)
+        end, groups = hit
+        found, consumed = _best_event(sent, i, end, groups[0], speaker, context)
         mentions.extend(found)
         i = max(end, consumed)
     context.remember(actors)
@@ -226,16 +226,16 @@ def _best_event(
     sent: _Sentence,
     start: int,
     end: int,
-    entries: list[HeadEntry],
+    group: HeadGroup,
     speaker: list[Actor],
     context: Context,
 ) -> tuple[list[Mention], int]:
     """The best pattern at a head and the mentions it yields, and the token where its match ends."""
     tokens = sent.tokens
-    as_noun = _is_noun_use(tokens, start, any(e.is_noun for e in entries), any(not e.is_noun for e in entries))
+    as_noun = _is_noun_use(tokens, start, group.has_noun, group.has_verb)
     best: tuple[HeadEntry, dict[str, list[Actor]], int] | None = None
-    for entry in entries:  # sorted best first: the first pattern that matches wins
-        if entry.is_noun != as_noun or not all(words & sent.keys for words in entry.required):
+    for entry in group.candidates(sent.keys):  # best first: the first pattern that matches wins
+        if entry.is_noun != as_noun:
             continue
         matched = _match(sent, entry.verb.pattern, start, end)
         if matched is not None:

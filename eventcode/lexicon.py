@@ -61,17 +61,6 @@ class PhraseTrie(Generic[P]):
         pairs = node[_END]
         node[_PLAIN] = [p for _, p in pairs] if all(e is None for e, _ in pairs) else None
 
-    def sort(self, key: Any) -> None:
-        """Sort the payloads of every phrase (multi tries only)."""
-        stack = [self._root]
-        while stack:
-            node = stack.pop()
-            if _END in node:
-                node[_END].sort(key=lambda pair: key(pair[1]))
-                if node.get(_PLAIN) is not None:
-                    node[_PLAIN] = [p for _, p in node[_END]]
-            stack.extend(child for k, child in node.items() if k not in (_END, _PLAIN))
-
     def longest_at(self, tokens: list[Token], i: int) -> tuple[int, list[P]] | None:
         """Longest phrase starting at token ``i``: (end index, payloads), or None."""
         node = self._root
@@ -126,6 +115,52 @@ class HeadEntry:
         return (-self.verb.pattern.specificity, self.order)
 
 
+class HeadGroup:
+    """The patterns of one head phrase, best first, indexed by the words they require.
+
+    ``candidates(keys)`` returns only the patterns whose first literal word occurs in the sentence,
+    so a head with a hundred patterns costs a few dictionary look-ups instead of a hundred matches.
+    """
+
+    __slots__ = ("by_word", "entries", "free", "has_noun", "has_verb")
+
+    def __init__(self, entries: list[HeadEntry]) -> None:
+        self.entries = tuple(sorted(entries, key=lambda e: e.rank))
+        self.has_noun = any(e.is_noun for e in self.entries)
+        self.has_verb = any(not e.is_noun for e in self.entries)
+        free: list[int] = []
+        by_word: dict[str, list[int]] = {}
+        # Index each pattern by its most selective literal: the one whose words the group's
+        # patterns use least ("against" is in many patterns, "suspension" in one).
+        use: dict[str, int] = {}
+        for entry in self.entries:
+            for literal in entry.required:
+                for word in literal:
+                    use[word] = use.get(word, 0) + 1
+        for index, entry in enumerate(self.entries):
+            if not entry.required:
+                free.append(index)
+                continue
+            anchor = min(entry.required, key=lambda literal: (sum(use[w] for w in literal), sorted(literal)))
+            for word in anchor:
+                by_word.setdefault(word, []).append(index)
+        self.free = tuple(free)
+        self.by_word = {word: tuple(indexes) for word, indexes in by_word.items()}
+
+    def candidates(self, keys: frozenset[str]) -> Iterator[HeadEntry]:
+        """Patterns that may match a sentence with these token keys, best first (lazily)."""
+        found = set(self.free)
+        words = keys if len(keys) < len(self.by_word) else self.by_word.keys() & keys
+        for word in words:
+            hit = self.by_word.get(word)
+            if hit:
+                found.update(hit)
+        for index in sorted(found):
+            entry = self.entries[index]
+            if all(not literal.isdisjoint(keys) for literal in entry.required):
+                yield entry
+
+
 class Lexicon:
     """Compiled dictionaries, ready to match sentences.
 
@@ -139,7 +174,7 @@ class Lexicon:
         self.dictionary = dictionary
         self.actors: PhraseTrie[ActorEntry] = PhraseTrie()
         self.agents: PhraseTrie[AgentEntry] = PhraseTrie()
-        self.heads: PhraseTrie[HeadEntry] = PhraseTrie(multi=True)
+        self.heads: PhraseTrie[HeadGroup] = PhraseTrie()
         self.discards: PhraseTrie[DiscardEntry] = PhraseTrie()
         for actor in dictionary.actors:
             for phrase in actor.phrases:
@@ -149,6 +184,7 @@ class Lexicon:
             for phrase in agent.phrases:
                 for variant in expand_phrase(phrase):
                     self.agents.add(_phrase_words(variant), agent)
+        by_head: dict[tuple[str, ...], list[HeadEntry]] = {}
         for order, verb in enumerate(dictionary.verbs):
             head = verb.pattern.head
             required = tuple(
@@ -156,8 +192,9 @@ class Lexicon:
             )
             entry = HeadEntry(verb, head.is_noun, order, required)
             for words in head_variants(head.words, is_noun=head.is_noun, extra=head.extra_forms):
-                self.heads.add(words, entry)
-        self.heads.sort(key=lambda entry: entry.rank)
+                by_head.setdefault(tuple(words), []).append(entry)
+        for words, entries in by_head.items():
+            self.heads.add(list(words), HeadGroup(entries))
         for discard in dictionary.discards:
             for variant in expand_phrase(discard.phrase):
                 self.discards.add(_phrase_words(variant), discard)

@@ -35,7 +35,7 @@ def is_acronym(word: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: frozen dataclasses are slow to create, and tokens are made by the million
 class Token:
     """One token of a sentence: its text, matching key and offsets in the sentence."""
 
