@@ -58,10 +58,12 @@ class _Piece:
 def _pieces(lexicon: Lexicon, tokens: list[Token]) -> list[_Piece]:
     """Longest dictionary matches, actors and agents together; an actor wins a tie."""
     pieces: list[_Piece] = []
+    actor_first, agent_first = lexicon.actors.first_words, lexicon.agents.first_words
     i = 0
     while i < len(tokens):
-        actor_hit = lexicon.actors.longest_at(tokens, i)
-        agent_hit = lexicon.agents.longest_at(tokens, i)
+        key = tokens[i].key
+        actor_hit = lexicon.actors.longest_at(tokens, i) if key in actor_first else None
+        agent_hit = lexicon.agents.longest_at(tokens, i) if key in agent_first else None
         if actor_hit and (not agent_hit or actor_hit[0] >= agent_hit[0]):
             pieces.append(_Piece(i, actor_hit[0], actor_hit[1][-1], None))
             i = actor_hit[0]

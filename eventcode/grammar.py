@@ -192,8 +192,9 @@ def code_sentence(
     speaker = _speaker(sent, context)
     mentions: list[Mention] = []
     i = 0
+    head_first = lexicon.heads.first_words
     while i < len(tokens):
-        if i in sent.covered:
+        if i in sent.covered or tokens[i].key not in head_first:
             i += 1
             continue
         hit = lexicon.heads.longest_at(tokens, i)

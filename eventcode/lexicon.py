@@ -61,6 +61,11 @@ class PhraseTrie(Generic[P]):
         pairs = node[_END]
         node[_PLAIN] = [p for _, p in pairs] if all(e is None for e, _ in pairs) else None
 
+    @property
+    def first_words(self) -> dict[str, Any]:
+        """The keys phrases can start with (for a cheap test before ``longest_at`` in hot loops)."""
+        return self._root
+
     def longest_at(self, tokens: list[Token], i: int) -> tuple[int, list[P]] | None:
         """Longest phrase starting at token ``i``: (end index, payloads), or None."""
         node = self._root
@@ -82,8 +87,9 @@ class PhraseTrie(Generic[P]):
     def scan(self, tokens: list[Token]) -> Iterator[Span[list[P]]]:
         """Non-overlapping longest matches, left to right."""
         i = 0
+        first = self._root
         while i < len(tokens):
-            hit = self.longest_at(tokens, i)
+            hit = self.longest_at(tokens, i) if tokens[i].key in first else None
             if hit is None:
                 i += 1
                 continue

@@ -63,17 +63,20 @@ def tokenize(text: str) -> list[Token]:
         Tokens with offsets into ``text``.
     """
     tokens: list[Token] = []
+    append = tokens.append
     for match in TOKEN_RE.finditer(text):
         word, start = match.group(), match.start()
-        key = normalize(word)
-        if len(key) > 2 and key.endswith("'s") and key[-3].isalpha():
-            tokens.append(Token(word[:-2], key[:-2], start, start + len(word) - 2))
-            tokens.append(Token(word[-2:], "'s", start + len(word) - 2, match.end()))
+        key = word.lower() if word.isascii() and "`" not in word else normalize(word)
+        if "'" not in key:
+            append(Token(word, key, start, match.end()))
+        elif len(key) > 2 and key.endswith("'s") and key[-3].isalpha():
+            append(Token(word[:-2], key[:-2], start, start + len(word) - 2))
+            append(Token(word[-2:], "'s", start + len(word) - 2, match.end()))
         elif len(key) > 3 and key.endswith("n't"):
             cut = len(word) - 3
             stem = key[:-3]
-            tokens.append(Token(word[:cut], {"wo": "will", "ca": "can", "sha": "shall"}.get(stem, stem), start, start + cut))
-            tokens.append(Token(word[cut:], "not", start + cut, match.end()))
+            append(Token(word[:cut], {"wo": "will", "ca": "can", "sha": "shall"}.get(stem, stem), start, start + cut))
+            append(Token(word[cut:], "not", start + cut, match.end()))
         else:
-            tokens.append(Token(word, key, start, match.end()))
+            append(Token(word, key, start, match.end()))
     return tokens
