@@ -4,6 +4,7 @@ function and turns the library's named errors into click errors.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from datetime import date
@@ -13,13 +14,11 @@ import click
 
 from eventcode.codebook import CODEBOOK_NAME, codebook_text, write_codebook
 from eventcode.coder import Coder, CoderConfig
-from eventcode.dataset import build_dataset
 from eventcode.dictionary import check_dictionary_files, default_dictionary_files, dictionary_files
 from eventcode.errors import EventcodeError
-from eventcode.read import read_documents
 from eventcode.tables import TABLES, schema_text, write_schemas
 from eventcode.validate import validate_dataset
-from eventcode.write import parse_formats, write_dataset
+from eventcode.write import parse_formats
 
 EXIT_SOME_FAILED = 3
 
@@ -56,48 +55,73 @@ def main() -> None:
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--out", "out", default="output", show_default=True, type=click.Path(file_okay=False), help="Output folder.")
-@click.option("--format", "formats", callback=_formats, default="both", show_default=True, help="csv, parquet, dta (Stata) or a comma-separated list such as csv,dta; both is csv,parquet.")
+@click.option("--format", "formats", default="both", show_default=True, help="csv, parquet, dta, a comma-separated list, or both (= csv,parquet).")
 @click.option("--date", "default_date", callback=_iso_date, help="Date (YYYY-MM-DD) for articles that carry none.")
 @click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(exists=True), help="Extra dictionary file or folder (repeatable); overrides the defaults.")
 @click.option("--no-default-dictionaries", is_flag=True, help="Use only the --dictionary files.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes [default: all cores].")
+@click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True, help="Documents per batch.")
+@click.option("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786) to code on a cluster; needs eventcode[dask].")
+@click.option("--force", is_flag=True, help="Recode documents already coded with the same content and dictionaries.")
 @click.option("--strict", is_flag=True, help="Stop at the first document that fails.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 def code(
     sources: tuple[str, ...],
     out: str,
-    formats: tuple[str, ...],
+    formats: str,
     default_date: date | None,
     dictionaries: tuple[str, ...],
     no_default_dictionaries: bool,
+    workers: int | None,
+    batch_size: int,
+    scheduler: str | None,
+    force: bool,
     strict: bool,
     quiet: bool,
 ) -> None:
-    """Code articles (files, folders, - for stdin) into events, mentions and documents tables."""
+    """Code articles (files, folders, - for stdin) into events, mentions and documents tables.
+
+    Re-running into the same --out skips documents already coded with the same content and
+    dictionaries, and adds new ones.
+    """
+    from eventcode.progress import ProgressBar
+    from eventcode.run import code_corpus
+
     started = time.perf_counter()
-    coder = _coder(dictionaries, no_default_dictionaries)
-    results = []
-    for result in coder.pipe(read_documents(sources, default_date=default_date)):
-        if not result.ok:
-            click.echo(f"error: {result.error}", err=True)
-            if strict:
-                raise click.ClickException(f"stopped at the first failed document (--strict): {result.document.doc_id}")
-        results.append(result)
-    dataset = build_dataset(results, coder_version=coder.version)
     try:
-        written = write_dataset(dataset, out, formats=formats)
+        chosen = parse_formats(formats)
+        config = CoderConfig(dictionaries=dictionaries, default_dictionaries=not no_default_dictionaries)
+        bar = ProgressBar.for_terminal(enabled=not quiet)
+        stats = code_corpus(
+            sources,
+            out,
+            config=config,
+            workers=workers or os.cpu_count() or 1,
+            batch_size=batch_size,
+            formats=chosen,
+            default_date=default_date,
+            force=force,
+            scheduler=scheduler,
+            progress=bar.update if bar else None,
+            strict=strict,
+        )
+        if bar:
+            bar.close()
     except EventcodeError as exc:
         raise click.ClickException(str(exc)) from None
-    failed = sum(not r.ok for r in results)
+    for error in stats.errors:
+        click.echo(f"error: {error}", err=True)
     if not quiet:
-        sentences = sum(r.n_sentences for r in results)
         elapsed = time.perf_counter() - started
+        counts = stats.dataset_counts
         click.echo(
-            f"coded {len(results) - failed} document(s) ({failed} failed), {sentences} sentences, "
-            f"{dataset.mentions.height} mentions, {dataset.events.height} events in {elapsed:.2f}s"
+            f"coded {stats.documents - stats.failed} document(s) ({stats.failed} failed, {stats.skipped} unchanged), "
+            f"{stats.sentences} sentences in {elapsed:.2f}s; dataset: {counts.get('events', 0)} events, "
+            f"{counts.get('mentions', 0)} mentions, {counts.get('documents', 0)} documents"
         )
-        for path in written:
+        for path in stats.written:
             click.echo(f"  wrote {path}")
-    if failed:
+    if stats.failed:
         sys.exit(EXIT_SOME_FAILED)
 
 

@@ -1,9 +1,14 @@
 """From coded mentions to the three tables: merge mentions of one event, build typed frames.
 
+Every mention becomes a row that carries everything its event needs (the *mention record*, schema
+``MENTION_RECORD``). Events are an aggregation of those rows, so one process, worker processes and
+a Dask cluster, which write mention records in batches, all give the same events.
+
 Mentions merge into one event when they agree on date, source, target, event code and the place's
-country; the event keeps the most precise place its mentions give, the highest casualty counts,
-and the earliest document (by date, then id) as ``first_doc_id``. ``event_id`` is a hash of the
-merge key, so it is the same in every run, whatever the order or batching of documents.
+country; the event keeps the values of its earliest mention (by document date, document id,
+sentence and position), the most precise place its mentions give, the highest casualty counts, and
+the earliest document as ``first_doc_id``. ``event_id`` is a hash of the merge key, so it is the
+same in every run, whatever the order or batching of documents.
 """
 
 from __future__ import annotations
@@ -12,17 +17,38 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import polars as pl
 
 from eventcode.acled import acled_fields
-from eventcode.cameo import cameo_code
+from eventcode.cameo import cameo_codes
 from eventcode.coder import CodedMention, DocumentResult
-from eventcode.countries import country_name
-from eventcode.tables import polars_schema
+from eventcode.countries import country_names
+from eventcode.tables import column_specs, polars_schema
 
 EventKey = tuple[str, str, str, str, str]
+_ACTOR_FIELDS = {"code": pl.String, "name": pl.String, "country": pl.String, "role": pl.String, "kind": pl.String}
+# The mention record: the public mention columns plus what the event aggregation needs.
+MENTION_RECORD: dict[str, pl.DataType] = {
+    **polars_schema("mentions"),
+    "doc_date": pl.Date(),
+    "position": pl.Int64(),
+    "event_date": pl.Date(),
+    "date_precision": pl.String(),
+    **{f"source_{k}": v() for k, v in _ACTOR_FIELDS.items() if k != "code"},
+    **{f"target_{k}": v() for k, v in _ACTOR_FIELDS.items() if k != "code"},
+    "location": pl.String(),
+    "admin1": pl.String(),
+    "country_iso3": pl.String(),
+    "latitude": pl.Float64(),
+    "longitude": pl.Float64(),
+    "geo_precision": pl.Int64(),
+    "geonames_id": pl.Int64(),
+    "fatalities": pl.Int64(),
+    "injuries": pl.Int64(),
+}
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 @dataclass(frozen=True)
@@ -57,31 +83,9 @@ def event_id(key: EventKey) -> str:
     return hashlib.sha256("|".join(key).encode("utf-8")).hexdigest()[:16]
 
 
-def _frame(rows: list[dict[str, Any]], table: str) -> pl.DataFrame:
-    schema = polars_schema(table)
-    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
-
-
-def _doc_order(mention: CodedMention) -> tuple[date, str]:
-    return (mention.doc_date or date.max, mention.doc_id)
-
-
-def build_dataset(results: Iterable[DocumentResult], *, coder_version: str) -> Dataset:
-    """Merge the mentions of coded documents into events and build the three tables.
-
-    Parameters
-    ----------
-    results
-        Coded documents (successful and failed).
-    coder_version
-        Recorded in every event row.
-
-    Returns
-    -------
-    Dataset
-        Frames sorted by their ids, so output does not depend on input order.
-    """
-    groups: dict[EventKey, list[CodedMention]] = {}
+def mention_records(results: Iterable[DocumentResult]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The mention records and document rows of coded documents (one batch)."""
+    mention_rows: list[dict[str, Any]] = []
     document_rows: list[dict[str, Any]] = []
     for result in results:
         doc = result.document
@@ -99,82 +103,186 @@ def build_dataset(results: Iterable[DocumentResult], *, coder_version: str) -> D
                 "sha256": doc.sha256 or None,
             }
         )
-        for mention in result.mentions:
-            groups.setdefault(event_key(mention), []).append(mention)
-    event_rows = []
-    mention_rows = []
-    for key, members in groups.items():
-        eid = event_id(key)
-        event_rows.append(_event_row(eid, members, coder_version))
-        mention_rows.extend(_mention_row(eid, m) for m in members)
-    events = _frame(event_rows, "events").sort("event_id")
-    mentions = _frame(mention_rows, "mentions").sort(["doc_id", "sentence_index", "mention_id"])
-    documents = _frame(document_rows, "documents").sort("doc_id")
-    return Dataset(events, mentions, documents)
+        mention_rows.extend(_mention_record(m) for m in result.mentions)
+    columns = list(MENTION_RECORD)
+    records = pl.DataFrame(
+        [tuple(row[c] for c in columns) for row in mention_rows], schema=MENTION_RECORD, orient="row"
+    ) if mention_rows else pl.DataFrame(schema=MENTION_RECORD)
+    return records, _frame(document_rows, polars_schema("documents"))
 
 
-def _event_row(eid: str, members: list[CodedMention], coder_version: str) -> dict[str, Any]:
-    members = sorted(members, key=lambda m: (*_doc_order(m), m.sentence.index, m.position))
-    first = members[0]
-    placed = [m for m in members if m.place is not None]
-    best_place = min(placed, key=lambda m: m.place.precision).place if placed else None  # type: ignore[union-attr]
-    precisions = [m.date_precision for m in members if m.date_precision]
-    code = cameo_code(first.code)
-    source, target = first.source, first.target
-    fatalities = max((m.fatalities for m in members if m.fatalities is not None), default=None)
-    injuries = max((m.injuries for m in members if m.injuries is not None), default=None)
-    acled = acled_fields(first.code, source, target, best_place.country_iso3 if best_place else None)
-    return {
-        "event_id": eid,
-        "event_date": first.event_date,
-        "date_precision": min(precisions, key=["day", "week", "month", "year"].index) if precisions else None,
-        "source_code": source.code if source else None,
-        "source_name": source.name if source else None,
-        "source_country": source.country if source else None,
-        "source_role": (source.roles or None) if source else None,
-        "target_code": target.code if target else None,
-        "target_name": target.name if target else None,
-        "target_country": target.country if target else None,
-        "target_role": (target.roles or None) if target else None,
-        "cameo_code": code.code,
-        "cameo_root": code.root,
-        "cameo_label": code.label,
-        "quad_class": code.quad_class,
-        "goldstein": code.goldstein,
-        **acled,
-        "location": best_place.name if best_place else None,
-        "admin1": best_place.admin1 if best_place else None,
-        "country": country_name(best_place.country_iso3) if best_place and best_place.country_iso3 else None,
-        "country_iso3": best_place.country_iso3 if best_place else None,
-        "latitude": best_place.latitude if best_place else None,
-        "longitude": best_place.longitude if best_place else None,
-        "geo_precision": best_place.precision if best_place else None,
-        "geonames_id": best_place.geonames_id if best_place else None,
-        "fatalities": fatalities,
-        "injuries": injuries,
-        "num_mentions": len(members),
-        "num_documents": len({m.doc_id for m in members}),
-        "first_doc_id": first.doc_id,
-        "coder_version": coder_version,
-    }
+def _frame(rows: list[dict[str, Any]], schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
 
-def _mention_row(eid: str, mention: CodedMention) -> dict[str, Any]:
+def _mention_record(mention: CodedMention) -> dict[str, Any]:
+    source, target, place = mention.source, mention.target, mention.place
     return {
         "mention_id": mention.mention_id,
-        "event_id": eid,
+        "event_id": event_id(event_key(mention)),
         "doc_id": mention.doc_id,
         "sentence_index": mention.sentence.index,
         "sentence": mention.sentence.text,
         "sentence_start": mention.sentence.start,
         "sentence_end": mention.sentence.end,
-        "source_text": mention.source.text if mention.source else None,
+        "source_text": source.text if source else None,
         "verb_text": mention.verb_text,
-        "target_text": mention.target.text if mention.target else None,
+        "target_text": target.text if target else None,
         "location_text": mention.location_text,
         "date_text": mention.date_text,
-        "source_code": mention.source.code if mention.source else None,
+        "source_code": source.code if source else None,
         "cameo_code": mention.code,
-        "target_code": mention.target.code if mention.target else None,
+        "target_code": target.code if target else None,
         "pattern_id": mention.pattern_id,
+        "doc_date": mention.doc_date,
+        "position": mention.position,
+        "event_date": mention.event_date,
+        "date_precision": mention.date_precision,
+        "source_name": source.name if source else None,
+        "source_country": source.country if source else None,
+        "source_role": (source.roles or None) if source else None,
+        "source_kind": source.kind if source else None,
+        "target_name": target.name if target else None,
+        "target_country": target.country if target else None,
+        "target_role": (target.roles or None) if target else None,
+        "target_kind": target.kind if target else None,
+        "location": place.name if place else None,
+        "admin1": place.admin1 if place else None,
+        "country_iso3": place.country_iso3 if place else None,
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
+        "geo_precision": place.precision if place else None,
+        "geonames_id": place.geonames_id if place else None,
+        "fatalities": mention.fatalities,
+        "injuries": mention.injuries,
     }
+
+
+_ORDER = ["doc_order_date", "doc_id", "sentence_index", "position"]
+_FIRST = [
+    "event_date",
+    "source_code", "source_name", "source_country", "source_role", "source_kind",
+    "target_code", "target_name", "target_country", "target_role", "target_kind",
+    "cameo_code",
+]
+_PLACE = ["location", "admin1", "country_iso3", "latitude", "longitude", "geo_precision", "geonames_id"]
+
+
+def aggregate_events(records: pl.LazyFrame, *, coder_version: str) -> pl.DataFrame:
+    """Merge mention records into the events table (sorted by ``event_id``).
+
+    Parameters
+    ----------
+    records
+        Mention records (``MENTION_RECORD``) of every document, in any order.
+    coder_version
+        Recorded in every event row.
+    """
+    ordered = records.with_columns(pl.col("doc_date").fill_null(date.max).alias("doc_order_date")).sort(_ORDER)
+    grouped = ordered.group_by("event_id").agg(
+        *[pl.col(c).first() for c in _FIRST],
+        pl.col("date_precision").replace_strict(_PRECISION_RANK, default=None).min().alias("precision_rank"),
+        *[pl.col(c).sort_by(pl.col("geo_precision").fill_null(9), maintain_order=True).first() for c in _PLACE],
+        pl.col("fatalities").max(),
+        pl.col("injuries").max(),
+        pl.len().cast(pl.Int64).alias("num_mentions"),
+        pl.col("doc_id").n_unique().cast(pl.Int64).alias("num_documents"),
+        pl.col("doc_id").first().alias("first_doc_id"),
+    )
+    events = grouped.collect()
+    codes = cameo_codes()
+    cameo = pl.DataFrame(
+        {
+            "cameo_code": list(codes),
+            "cameo_root": [c.root for c in codes.values()],
+            "cameo_label": [c.label for c in codes.values()],
+            "quad_class": [c.quad_class for c in codes.values()],
+            "goldstein": [c.goldstein for c in codes.values()],
+        },
+        schema={"cameo_code": pl.String, "cameo_root": pl.String, "cameo_label": pl.String, "quad_class": pl.Int64, "goldstein": pl.Float64},
+    )
+    events = (
+        events.join(cameo, on="cameo_code", how="left")
+        .join(_acled_columns(events), on=_ACLED_INPUTS, how="left", nulls_equal=True)
+        .with_columns(
+            pl.col("precision_rank").replace_strict({v: k for k, v in _PRECISION_RANK.items()}, default=None, return_dtype=pl.String).alias("date_precision"),
+            pl.col("country_iso3").replace_strict(country_names(), default=None, return_dtype=pl.String).alias("country"),
+            pl.lit(coder_version).alias("coder_version"),
+        )
+    )
+    schema = polars_schema("events")
+    return events.select([pl.col(name).cast(dtype) for name, dtype in schema.items()]).sort("event_id")
+
+
+_ACLED_INPUTS = [
+    "cameo_code", "source_code", "source_role", "source_kind", "source_country",
+    "target_code", "target_role", "target_kind", "target_country", "country_iso3",
+]
+
+
+def _acled_columns(events: pl.DataFrame) -> pl.DataFrame:
+    """ACLED fields for each distinct combination of their inputs (far fewer than events)."""
+    combos = events.select(_ACLED_INPUTS).unique()
+    rows = []
+    for row in combos.iter_rows(named=True):
+        source = _ActorView(row["source_code"], row["source_role"] or "", row["source_kind"], row["source_country"])
+        target = _ActorView(row["target_code"], row["target_role"] or "", row["target_kind"], row["target_country"])
+        rows.append(
+            {
+                **row,
+                **acled_fields(
+                    row["cameo_code"],
+                    source if row["source_code"] else None,  # type: ignore[arg-type]
+                    target if row["target_code"] else None,  # type: ignore[arg-type]
+                    row["country_iso3"],
+                ),
+            }
+        )
+    schema = {name: events.schema[name] for name in _ACLED_INPUTS} | {
+        name: polars_schema("events")[name]
+        for name in ("acled_event_type", "acled_sub_event_type", "acled_disorder_type", "acled_inter1", "acled_inter2", "acled_interaction")
+    }
+    return _frame([{k: r.get(k) for k in schema} for r in rows], schema)
+
+
+class _ActorView(NamedTuple):
+    """The actor fields ``acled_fields`` reads, rebuilt from an event row."""
+
+    code: str
+    roles: str
+    kind: str | None
+    country: str | None
+
+
+def public_mentions(records: pl.LazyFrame) -> pl.DataFrame:
+    """The mentions table: the public columns of the mention records, sorted."""
+    columns = [spec.name for spec in column_specs("mentions")]
+    return records.sort(["doc_id", "sentence_index", "position"]).select(columns).collect()
+
+
+def build_dataset(results: Iterable[DocumentResult], *, coder_version: str) -> Dataset:
+    """Merge the mentions of coded documents into events and build the three tables.
+
+    Parameters
+    ----------
+    results
+        Coded documents (successful and failed).
+    coder_version
+        Recorded in every event row.
+
+    Returns
+    -------
+    Dataset
+        Frames sorted by their ids, so output does not depend on input order.
+    """
+    records, documents = mention_records(results)
+    return dataset_from_records(records.lazy(), documents.lazy(), coder_version=coder_version)
+
+
+def dataset_from_records(records: pl.LazyFrame, documents: pl.LazyFrame, *, coder_version: str) -> Dataset:
+    """Build the three tables from mention records and document rows (from one batch or many)."""
+    return Dataset(
+        events=aggregate_events(records, coder_version=coder_version),
+        mentions=public_mentions(records),
+        documents=documents.sort("doc_id").collect(),
+    )

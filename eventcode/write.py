@@ -37,6 +37,9 @@ def _atomic_write(path: Path, write: Any) -> None:
         write(Path(tmp))
         with open(tmp, "rb") as written:
             os.fsync(written.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary shared files
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -123,6 +123,6 @@ def test_cli_format_dta(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["code", str(ROOT / "seeds"), "--out", str(out), "--date", "2024-02-02", "--format", "dta"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["codebook.md", "documents.dta", "events.dta", "mentions.dta"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["codebook.md", "documents.dta", "events.dta", "mentions.dta"]
     bad = runner.invoke(main, ["code", str(ROOT / "seeds"), "--out", str(out), "--format", "xlsx"])
     assert bad.exit_code == 2 and "unknown output format" in bad.output

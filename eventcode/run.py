@@ -1,0 +1,336 @@
+"""Coding a corpus at scale: batches, worker processes or a Dask cluster, incremental runs.
+
+Documents are read as a stream and cut into batches of ``batch_size`` documents. Each batch is coded
+by one worker (a process that compiled the dictionaries once) and written as two Parquet *parts*
+(mention records and document rows) under ``OUT/.eventcode/parts/``; the parent holds at most a few
+batches at a time, so memory does not grow with the corpus. When all batches are done the parts are
+merged into the dataset (``eventcode.dataset``): events, mentions and documents sorted by id, the
+same whatever the number of workers or where they ran.
+
+Incremental runs: ``OUT/.eventcode/state.parquet`` records, for every document coded, its content
+hash, the coder version (which includes the dictionaries' digest) and the part that holds its
+mentions. A document whose hash and coder version are unchanged is skipped; a changed one is recoded
+and its old mentions are dropped; ``force=True`` recodes everything.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from eventcode.coder import Coder, CoderConfig
+from eventcode.dataset import MENTION_RECORD, Dataset, dataset_from_records, mention_records
+from eventcode.errors import ConfigError
+from eventcode.read import Document, read_documents
+from eventcode.tables import polars_schema
+from eventcode.write import DEFAULT_FORMATS, write_dataset
+
+STATE_DIR = ".eventcode"
+STATE_FILE = "state.parquet"
+STATE_SCHEMA = {"doc_id": pl.String(), "sha256": pl.String(), "coder_version": pl.String(), "part": pl.String()}
+Progress = Callable[["RunStats"], None]
+
+
+@dataclass
+class RunStats:
+    """What a run did, updated as batches finish (passed to the progress callback)."""
+
+    documents: int = 0
+    sentences: int = 0
+    mentions: int = 0
+    failed: int = 0
+    skipped: int = 0
+    batches: int = 0
+    errors: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    dataset_counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What a worker reports for one batch (small: the data itself went to the part files)."""
+
+    part: str
+    documents: int
+    sentences: int
+    mentions: int
+    failed: int
+    errors: tuple[str, ...]
+
+
+# --- the batch function: the same in-process, in worker processes and on Dask ------------------
+
+@lru_cache(maxsize=1)
+def _coder_for(config: CoderConfig) -> Coder:
+    """The compiled coder of this process (a worker compiles its dictionaries once, then reuses them)."""
+    return Coder.from_config(config)
+
+
+def code_batch(documents: list[Document], part_dir: str, part: str, config: CoderConfig) -> BatchResult:
+    """Code one batch and write its parts; the unit of work of every executor.
+
+    Parameters
+    ----------
+    documents
+        The batch.
+    part_dir
+        Folder for the part files (shared storage when run on a cluster).
+    part
+        Part name: ``{part}.mentions.parquet`` and ``{part}.documents.parquet`` are written.
+    config
+        The coder configuration; the coder is compiled once per process and reused.
+    """
+    coder = _coder_for(config)
+    results = [coder.code(doc) for doc in documents]
+    records, docs = mention_records(results)
+    folder = Path(part_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in (("mentions", records), ("documents", docs)):
+        tmp = folder / f".{part}.{name}.parquet.tmp"
+        frame.write_parquet(tmp, compression="zstd")
+        os.replace(tmp, folder / f"{part}.{name}.parquet")
+    return BatchResult(
+        part=part,
+        documents=len(results),
+        sentences=sum(r.n_sentences for r in results),
+        mentions=sum(len(r.mentions) for r in results),
+        failed=sum(not r.ok for r in results),
+        errors=tuple(r.error for r in results if r.error),
+    )
+
+
+# --- executors -----------------------------------------------------------------------------------
+
+
+class _Executor:
+    """Runs ``code_batch`` calls with at most ``window`` batches in flight."""
+
+    def __init__(self, workers: int, scheduler: str | None) -> None:
+        self.scheduler = scheduler
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._client: Any = None
+        if scheduler:
+            try:
+                from distributed import Client
+            except ImportError:
+                raise ConfigError("--scheduler needs Dask: pip install 'eventcode[dask]'") from None
+            self._client = Client(scheduler) if isinstance(scheduler, str) else scheduler
+            self.window = max(2, 2 * sum(self._client.nthreads().values()))
+        elif workers > 1:
+            # spawn, not fork: polars and pyarrow run thread pools, which a forked child can deadlock on.
+            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+            self.window = 2 * workers
+        else:
+            self.window = 1
+
+    def submit(self, *args: Any) -> Future[BatchResult] | Any:
+        if self._client is not None:
+            return self._client.submit(code_batch, *args, pure=False)
+        if self._pool is not None:
+            return self._pool.submit(code_batch, *args)
+        done: Future[BatchResult] = Future()
+        done.set_result(code_batch(*args))
+        return done
+
+    def wait_some(self, pending: set[Any]) -> tuple[set[Any], set[Any]]:
+        if self._client is not None:
+            from distributed import wait as dask_wait
+
+            done, rest = dask_wait(pending, return_when="FIRST_COMPLETED")
+            return set(done), set(rest)
+        done, rest = wait(pending, return_when=FIRST_COMPLETED)
+        return set(done), set(rest)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+        if self._client is not None and isinstance(self.scheduler, str):
+            self._client.close()
+
+
+# --- the run -------------------------------------------------------------------------------------
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(documents)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _read_state(folder: Path) -> pl.DataFrame:
+    path = folder / STATE_FILE
+    if path.exists():
+        return pl.read_parquet(path)
+    return pl.DataFrame(schema=STATE_SCHEMA)
+
+
+def code_corpus(
+    sources: str | Path | Iterable[str | Path],
+    out: str | Path,
+    *,
+    config: CoderConfig | None = None,
+    workers: int = 1,
+    batch_size: int = 200,
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    default_date: date | None = None,
+    force: bool = False,
+    scheduler: Any = None,
+    progress: Progress | None = None,
+    strict: bool = False,
+) -> RunStats:
+    """Code a corpus into an output folder, in batches, on ``workers`` processes or a Dask cluster.
+
+    Parameters
+    ----------
+    sources
+        Files, folders or ``-`` (see ``read_documents``).
+    out
+        The output folder; it also keeps the run state for incremental runs.
+    config
+        Coder configuration (dictionaries); compiled once per process.
+    workers
+        Worker processes (1 codes in this process).
+    batch_size
+        Documents per batch (per part file).
+    formats
+        Output formats, as for ``write_dataset``.
+    default_date
+        Date for documents that carry none.
+    force
+        Recode documents even when their content and the coder are unchanged.
+    scheduler
+        A Dask scheduler address (``tcp://host:8786``) or a ``distributed.Client``; the part files
+        must then be on storage every worker can reach.
+    progress
+        Called with the running ``RunStats`` after every batch.
+    strict
+        Stop at the first document that fails.
+
+    Returns
+    -------
+    RunStats
+    """
+    config = config or CoderConfig()
+    folder = Path(out)
+    state_dir = folder / STATE_DIR
+    part_dir = state_dir / "parts"
+    part_dir.mkdir(parents=True, exist_ok=True)
+    coder_version = _coder_for(config).version
+    state = _read_state(state_dir)
+    if force:
+        state = state.clear()
+    known = {
+        (doc_id, sha): version
+        for doc_id, sha, version in state.select("doc_id", "sha256", "coder_version").iter_rows()
+    }
+    run_id = _next_run_id(part_dir)
+    stats = RunStats()
+    executor = _Executor(workers, scheduler)
+    pending: set[Any] = set()
+    new_state: list[dict[str, Any]] = []
+    seen_docs: set[str] = set()
+
+    def collect(done: set[Any]) -> None:
+        for future in sorted(done, key=lambda f: id(f)):
+            result: BatchResult = future.result()
+            stats.documents += result.documents
+            stats.sentences += result.sentences
+            stats.mentions += result.mentions
+            stats.failed += result.failed
+            stats.errors.extend(result.errors)
+            stats.batches += 1
+            if strict and result.failed:
+                raise ConfigError(f"stopped at the first failed document (--strict): {result.errors[0]}")
+            if progress is not None:
+                progress(stats)
+
+    try:
+        for number, batch in enumerate(_batches(read_documents(sources, default_date=default_date), batch_size)):
+            to_code = []
+            for doc in batch:
+                seen_docs.add(doc.doc_id)
+                if doc.ok and known.get((doc.doc_id, doc.sha256)) == coder_version:
+                    stats.skipped += 1
+                    continue
+                to_code.append(doc)
+            if not to_code:
+                continue
+            part = f"run{run_id:05d}-batch{number:07d}"
+            new_state.extend(
+                {"doc_id": d.doc_id, "sha256": d.sha256, "coder_version": coder_version, "part": part} for d in to_code
+            )
+            pending.add(executor.submit(to_code, str(part_dir), part, config))
+            while len(pending) >= executor.window:
+                done, pending = executor.wait_some(pending)
+                collect(done)
+        while pending:
+            done, pending = executor.wait_some(pending)
+            collect(done)
+    finally:
+        executor.close()
+    state = _merge_state(state, new_state, seen_docs)
+    dataset = _assemble(part_dir, state, coder_version)
+    stats.written = write_dataset(dataset, folder, formats=formats)
+    stats.dataset_counts = dataset.counts
+    _write_state(state_dir, state)
+    _remove_stale_parts(part_dir, state)
+    return stats
+
+
+def _next_run_id(part_dir: Path) -> int:
+    runs = [int(p.name[3:8]) for p in part_dir.glob("run*.parquet") if p.name[3:8].isdigit()]
+    return max(runs, default=0) + 1
+
+
+def _merge_state(state: pl.DataFrame, new_rows: list[dict[str, Any]], seen: set[str]) -> pl.DataFrame:
+    """The state after a run: documents still in the corpus, each with its newest part."""
+    fresh = pl.DataFrame(new_rows, schema=STATE_SCHEMA) if new_rows else pl.DataFrame(schema=STATE_SCHEMA)
+    kept = state.filter(pl.col("doc_id").is_in(list(seen)) & ~pl.col("doc_id").is_in(fresh.get_column("doc_id").implode()))
+    return pl.concat([kept, fresh]).unique(subset=["doc_id", "part"], keep="last", maintain_order=True).sort("doc_id", "part")
+
+
+def _assemble(part_dir: Path, state: pl.DataFrame, coder_version: str) -> Dataset:
+    """Merge the current parts into the dataset (only each document's newest part counts)."""
+    current = state.select("doc_id", "part").lazy()
+    parts = sorted(set(state.get_column("part").to_list()))
+    if not parts:
+        empty_records = pl.DataFrame(schema=MENTION_RECORD).lazy()
+        empty_docs = pl.DataFrame(schema=polars_schema("documents")).lazy()
+        return dataset_from_records(empty_records, empty_docs, coder_version=coder_version)
+    records = pl.concat(
+        [pl.scan_parquet(part_dir / f"{p}.mentions.parquet").with_columns(pl.lit(p).alias("part")) for p in parts]
+    ).join(current, on=["doc_id", "part"], how="semi").drop("part")
+    documents = pl.concat(
+        [pl.scan_parquet(part_dir / f"{p}.documents.parquet").with_columns(pl.lit(p).alias("part")) for p in parts]
+    ).join(current, on=["doc_id", "part"], how="semi").drop("part")
+    return dataset_from_records(records, documents, coder_version=coder_version)
+
+
+def _write_state(state_dir: Path, state: pl.DataFrame) -> None:
+    tmp = state_dir / f".{STATE_FILE}.tmp"
+    state.write_parquet(tmp)
+    os.replace(tmp, state_dir / STATE_FILE)
+
+
+def _remove_stale_parts(part_dir: Path, state: pl.DataFrame) -> None:
+    live = set(state.get_column("part").to_list())
+    for path in part_dir.glob("*.parquet"):
+        if path.name.split(".", 1)[0] not in live:
+            path.unlink(missing_ok=True)
+
+
+def clear_state(out: str | Path) -> None:
+    """Forget the incremental state of an output folder (the next run recodes everything)."""
+    shutil.rmtree(Path(out) / STATE_DIR, ignore_errors=True)
