@@ -11,7 +11,14 @@ from pathlib import Path
 
 import click
 
-from eventcode.codebook import CODEBOOK_NAME, codebook_text, write_codebook
+from eventcode.acled import acled_markdown
+from eventcode.codebook import (
+    ACLED_DOC_NAME,
+    CODEBOOK_NAME,
+    codebook_text,
+    write_acled_doc,
+    write_codebook,
+)
 from eventcode.coder import Coder, CoderConfig
 from eventcode.dataset import build_dataset
 from eventcode.dictionary import check_dictionary_files, default_dictionary_files, dictionary_files
@@ -134,14 +141,16 @@ def schema(out: str, check: bool) -> None:
 @click.option("--out", default="docs", show_default=True, type=click.Path(file_okay=False), help="Folder for codebook.md.")
 @click.option("--check", is_flag=True, help="Exit 1 when codebook.md in --out differs from what the models generate.")
 def codebook(out: str, check: bool) -> None:
-    """Write (or check) codebook.md: every column's type, meaning and allowed values."""
+    """Write (or check) codebook.md (every column's type, meaning and allowed values) and acled.md."""
     if check:
-        path = Path(out) / CODEBOOK_NAME
-        if not path.is_file() or path.read_text("utf-8") != codebook_text():
-            raise click.ClickException(f"{path} is out of date; run `eventcode codebook --out {out}`")
+        for name, text in ((CODEBOOK_NAME, codebook_text()), (ACLED_DOC_NAME, acled_markdown())):
+            path = Path(out) / name
+            if not path.is_file() or path.read_text("utf-8") != text:
+                raise click.ClickException(f"{path} is out of date; run `eventcode codebook --out {out}`")
         click.echo("codebook up to date")
         return
     click.echo(f"wrote {write_codebook(out)}")
+    click.echo(f"wrote {write_acled_doc(out)}")
 
 
 @main.command()

@@ -19,7 +19,13 @@ from eventcode.dictionary import load_dictionary
 from eventcode.gazetteer import Gazetteer, Place
 from eventcode.grammar import Context, Mention, _clause_bounds, code_sentence
 from eventcode.lexicon import Lexicon
-from eventcode.place import PlaceMention, PlaceResolver, event_places
+from eventcode.place import (
+    DocumentPlaces,
+    PlaceMention,
+    PlaceResolver,
+    event_places,
+    fallback_place,
+)
 from eventcode.read import Document
 from eventcode.segment import Sentence, split_sentences
 from eventcode.tokens import tokenize
@@ -74,6 +80,7 @@ class CodedMention:
     fatalities: int | None
     injuries: int | None
     doc_date: date | None
+    geo_method: str | None = None  # how the place was resolved (eventcode.place.GEO_METHODS)
 
     @property
     def mention_id(self) -> str:
@@ -124,6 +131,12 @@ class Coder:
         gazetteer = Gazetteer.load(Path(config.gazetteer) if config.gazetteer else None)
         return cls(Lexicon(dictionary), gazetteer, config)
 
+    def resolve_places(
+        self, tokens: list, text: str, actors: list[Actor], doc_places: DocumentPlaces
+    ) -> list[PlaceMention]:
+        """The places of a sentence: the embedded gazetteer's reading."""
+        return self.places.find_places(tokens, text, actors, doc_places)
+
     def pipe(self, documents: Iterable[Document]) -> Iterator[DocumentResult]:
         """Code documents one by one (a generator: memory stays flat)."""
         for document in documents:
@@ -146,7 +159,7 @@ class Coder:
     def _code(self, document: Document) -> DocumentResult:
         context = Context()
         day = document.doc_date
-        doc_countries: list[str] = []
+        doc_places = DocumentPlaces()
         coded: list[CodedMention] = []
         n_sentences = 0
         for sentence in split_sentences(document.text):
@@ -157,18 +170,28 @@ class Coder:
             )
             # Countries named so far narrow ambiguous place names; places are resolved only where
             # there is an event to place (most sentences have none).
-            doc_countries.extend(a.country for a in actors if a.country and a.country not in doc_countries)
+            doc_places.add_actors(actors)
             if not mentions:
                 continue
-            places = self.places.find_places(tokens, sentence.text, actors, doc_countries)
-            doc_countries.extend(p.place.country_iso3 for p in places if p.place.country_iso3 and p.place.country_iso3 not in doc_countries)
+            places = self.resolve_places(tokens, sentence.text, actors, doc_places)
+            doc_places.add_places(places)
             dates = find_dates(sentence.text, day)
             qualifiers = _qualifier_places(places, actors, tokens)
             for position, mention in enumerate(mentions):
                 coded.extend(
                     self._resolve(document, sentence, tokens, mention, position, places, qualifiers, dates)
                 )
-        return DocumentResult(document, n_sentences, _resolve_anaphora(coded))
+        return DocumentResult(document, n_sentences, self._fallback_places(_resolve_anaphora(coded), doc_places))
+
+    def _fallback_places(self, mentions: list[CodedMention], doc_places: DocumentPlaces) -> list[CodedMention]:
+        """Events whose sentence names no place: the document's main country, else the target's."""
+        for mention in mentions:
+            if mention.place is None:
+                target = mention.target.country if mention.target else None
+                found = fallback_place(self.gazetteer, doc_places, target)
+                if found is not None:
+                    mention.place, mention.location_text, mention.geo_method = found
+        return mentions
 
     def _resolve(
         self,
@@ -213,7 +236,7 @@ class Coder:
         if not chosen:
             return [base]
         return [
-            replace(base, position=base.position + k, place=p.place, location_text=p.text)
+            replace(base, position=base.position + k, place=p.place, location_text=p.text, geo_method=p.method)
             for k, p in enumerate(chosen)
         ]
 
@@ -241,10 +264,11 @@ def _resolve_anaphora(mentions: list[CodedMention]) -> list[CodedMention]:
         if antecedent.target is None and target is not None:
             antecedent.target = target
         place, location_text = mention.place, mention.location_text
+        geo_method = mention.geo_method
         if place is None or (antecedent.place is not None and place.country_iso3 != antecedent.place.country_iso3):
-            place, location_text = antecedent.place, antecedent.location_text
+            place, location_text, geo_method = antecedent.place, antecedent.location_text, antecedent.geo_method
         elif antecedent.place is not None and antecedent.place.precision > place.precision:
-            antecedent.place, antecedent.location_text = place, location_text
+            antecedent.place, antecedent.location_text, antecedent.geo_method = place, location_text, geo_method
         for name in ("fatalities", "injuries"):
             if getattr(antecedent, name) is None and getattr(mention, name) is not None:
                 setattr(antecedent, name, getattr(mention, name))
@@ -259,6 +283,7 @@ def _resolve_anaphora(mentions: list[CodedMention]) -> list[CodedMention]:
                 date_precision=antecedent.date_precision if mention.date_text is None else mention.date_precision,
                 place=place,
                 location_text=location_text,
+                geo_method=geo_method,
                 fatalities=mention.fatalities if mention.fatalities is not None else antecedent.fatalities,
                 injuries=mention.injuries if mention.injuries is not None else antecedent.injuries,
             )

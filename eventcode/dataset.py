@@ -117,7 +117,8 @@ def _event_row(eid: str, members: list[CodedMention], coder_version: str) -> dic
     members = sorted(members, key=lambda m: (*_doc_order(m), m.sentence.index, m.position))
     first = members[0]
     placed = [m for m in members if m.place is not None]
-    best_place = min(placed, key=lambda m: m.place.precision).place if placed else None  # type: ignore[union-attr]
+    best = min(placed, key=lambda m: m.place.precision) if placed else None  # type: ignore[union-attr]
+    best_place = best.place if best else None
     precisions = [m.date_precision for m in members if m.date_precision]
     code = cameo_code(first.code)
     source, target = first.source, first.target
@@ -150,6 +151,7 @@ def _event_row(eid: str, members: list[CodedMention], coder_version: str) -> dic
         "longitude": best_place.longitude if best_place else None,
         "geo_precision": best_place.precision if best_place else None,
         "geonames_id": best_place.geonames_id if best_place else None,
+        "geo_method": best.geo_method if best else None,
         "fatalities": fatalities,
         "injuries": injuries,
         "num_mentions": len(members),
