@@ -47,9 +47,9 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
         raise click.BadParameter(str(exc)) from None
 
 
-def _coder(dictionaries: tuple[str, ...], no_defaults: bool) -> Coder:
+def _coder(dictionaries: tuple[str, ...], no_defaults: bool, **geocoder: str | None) -> Coder:
     try:
-        return Coder.from_config(CoderConfig(dictionaries=dictionaries, default_dictionaries=not no_defaults))
+        return Coder.from_config(CoderConfig(dictionaries=dictionaries, default_dictionaries=not no_defaults, **geocoder))
     except EventcodeError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -69,6 +69,9 @@ def main() -> None:
 @click.option("--no-default-dictionaries", is_flag=True, help="Use only the --dictionary files.")
 @click.option("--strict", is_flag=True, help="Stop at the first document that fails.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--geocoder", type=click.Choice(["nominatim", "photon", "pelias"]), help="Refine places with your own geocoding server of this kind.")
+@click.option("--geocoder-url", help="Base URL of your geocoding server, e.g. http://localhost:8080.")
+@click.option("--geocoder-cache", type=click.Path(file_okay=False), help="Folder of the geocoding cache [default: .eventcode-cache].")
 def code(
     sources: tuple[str, ...],
     out: str,
@@ -78,10 +81,15 @@ def code(
     no_default_dictionaries: bool,
     strict: bool,
     quiet: bool,
+    geocoder: str | None,
+    geocoder_url: str | None,
+    geocoder_cache: str | None,
 ) -> None:
     """Code articles (files, folders, - for stdin) into events, mentions and documents tables."""
     started = time.perf_counter()
-    coder = _coder(dictionaries, no_default_dictionaries)
+    coder = _coder(
+        dictionaries, no_default_dictionaries, geocoder=geocoder, geocoder_url=geocoder_url, geocoder_cache=geocoder_cache
+    )
     results = []
     for result in coder.pipe(read_documents(sources, default_date=default_date)):
         if not result.ok:
@@ -199,6 +207,57 @@ def evaluate(gold: str, pred: str) -> None:
     except EventcodeError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(report.format())
+
+
+# --- places: geocode and evaluate-places (issue #5) ---------------------------------------------
+
+
+@main.command()
+@click.argument("name")
+@click.option("--country", help="ISO3 (or ISO2) code of a country to prefer, as a sentence naming it would.")
+@click.option("--geocoder", type=click.Choice(["nominatim", "photon", "pelias"]), help="Also ask your own geocoding server of this kind.")
+@click.option("--geocoder-url", help="Base URL of your geocoding server.")
+@click.option("--geocoder-cache", type=click.Path(file_okay=False), help="Folder of the geocoding cache [default: .eventcode-cache].")
+def geocode(name: str, country: str | None, geocoder: str | None, geocoder_url: str | None, geocoder_cache: str | None) -> None:
+    """Print the candidates of a place name with their scores, best first."""
+    from eventcode.gazetteer import Gazetteer
+    from eventcode.geocoders import geocode_candidates, server_geocoder
+
+    try:
+        server = server_geocoder(geocoder, geocoder_url, cache_dir=geocoder_cache)
+    except EventcodeError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        found = geocode_candidates(Gazetteer.load(), name, country=country, server=server)
+    finally:
+        if server is not None:
+            server.close()
+    if not found:
+        raise click.ClickException(f"no candidate for {name!r}; add it to eventcode/data/sites.tsv or use --geocoder")
+    click.echo("score\tname\tcountry\tadmin1\tlatitude\tlongitude\tprecision\tfeature\tsource")
+    for c in found:
+        p = c.place
+        click.echo(
+            f"{c.score:.2f}\t{p.name}\t{p.country_iso3 or ''}\t{p.admin1 or ''}\t{p.latitude:.4f}\t{p.longitude:.4f}"
+            f"\t{p.precision}\t{p.feature}\t{c.source}"
+        )
+
+
+@main.command("evaluate-places")
+@click.option("--gold", default="tests/gold/places.jsonl", show_default=True, type=click.Path(exists=True, dir_okay=False), help="Gold place mentions (JSONL).")
+@click.option("--errors", "show_errors", is_flag=True, help="List the mentions resolved wrongly.")
+def evaluate_places_command(gold: str, show_errors: bool) -> None:
+    """Geocoding accuracy on gold place mentions: country, within 25 km, precision."""
+    from eventcode.place_eval import evaluate_places, read_place_gold
+
+    try:
+        report = evaluate_places(_coder((), False), read_place_gold(gold))
+    except EventcodeError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(report.format(show_errors=show_errors))
+
+
+# --- end of places ----------------------------------------------------------------------------
 
 
 def cli_reference() -> str:

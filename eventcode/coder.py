@@ -17,6 +17,7 @@ from eventcode.actors import Actor
 from eventcode.casualties import find_casualties
 from eventcode.dictionary import load_dictionary
 from eventcode.gazetteer import Gazetteer, Place
+from eventcode.geocoders import ServerGeocoder, server_geocoder
 from eventcode.grammar import Context, Mention, _clause_bounds, code_sentence
 from eventcode.lexicon import Lexicon
 from eventcode.place import (
@@ -53,11 +54,18 @@ class CoderConfig:
         Load the shipped dictionaries first.
     gazetteer
         A gazetteer parquet file instead of the shipped one.
+    geocoder, geocoder_url, geocoder_cache, geocoder_min_delay
+        The user's own geocoding server (``nominatim``, ``photon`` or ``pelias`` at a URL), its
+        cache folder and the least seconds between requests; see ``eventcode.geocoders``.
     """
 
     dictionaries: tuple[str, ...] = ()
     default_dictionaries: bool = True
     gazetteer: str | None = None
+    geocoder: str | None = None
+    geocoder_url: str | None = None
+    geocoder_cache: str | None = None
+    geocoder_min_delay: float = 1.0
 
 
 @dataclass(slots=True)
@@ -110,10 +118,13 @@ class Coder:
     >>> result = coder.code(Document("d1", "Iran denied any role.", doc_date=date(2024, 2, 2)))  # doctest: +SKIP
     """
 
-    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, config: CoderConfig | None = None) -> None:
+    def __init__(
+        self, lexicon: Lexicon, gazetteer: Gazetteer, config: CoderConfig | None = None, *, server: ServerGeocoder | None = None
+    ) -> None:
         self.lexicon = lexicon
         self.gazetteer = gazetteer
         self.places = PlaceResolver(gazetteer)
+        self.server = server
         self.config = config or CoderConfig()
         self.version = f"eventcode {package_version()} dict {lexicon.digest}"
 
@@ -129,13 +140,21 @@ class Coder:
         config = config or CoderConfig(**options)  # type: ignore[arg-type]
         dictionary = load_dictionary(config.dictionaries, defaults=config.default_dictionaries)
         gazetteer = Gazetteer.load(Path(config.gazetteer) if config.gazetteer else None)
-        return cls(Lexicon(dictionary), gazetteer, config)
+        server = server_geocoder(
+            config.geocoder, config.geocoder_url, cache_dir=config.geocoder_cache, min_delay_seconds=config.geocoder_min_delay
+        )
+        return cls(Lexicon(dictionary), gazetteer, config, server=server)
 
     def resolve_places(
         self, tokens: list, text: str, actors: list[Actor], doc_places: DocumentPlaces
     ) -> list[PlaceMention]:
-        """The places of a sentence: the embedded gazetteer's reading."""
-        return self.places.find_places(tokens, text, actors, doc_places)
+        """The places of a sentence: the embedded gazetteer's reading, refined by the user's server."""
+        places = self.places.find_places(tokens, text, actors, doc_places)
+        if self.server is None:
+            return places
+        countries = [a.country for a in actors if a.kind in {"country", "capital"} and a.country]
+        countries += [p.place.country_iso3 for p in places if p.place.feature == "country" and p.place.country_iso3]
+        return self.server.refine(places, list(dict.fromkeys(countries)))
 
     def pipe(self, documents: Iterable[Document]) -> Iterator[DocumentResult]:
         """Code documents one by one (a generator: memory stays flat)."""

@@ -40,6 +40,7 @@ __all__ = [
     "PlaceResolver",
     "event_places",
     "fallback_place",
+    "prior_score",
 ]
 
 MAX_PLACE_TOKENS: Final = 4
@@ -261,7 +262,7 @@ class PlaceResolver:
             if not candidates:  # a demonym ("Lebanese") or an abbreviation: context only
                 return []
             own = [p for p in candidates if p.country_iso3 == actor.country]
-            place = max(own, key=lambda p: _prior(p, actor.text)) if own else None
+            place = max(own, key=lambda p: prior_score(p, actor.text)) if own else None
             if actor.kind == "country" and place is None:
                 place = self.gazetteer.country(actor.country)
             place = place or candidates[0]
@@ -300,7 +301,7 @@ class PlaceResolver:
             candidates = self.gazetteer.lookup(surface)
             if not candidates:
                 continue
-            best = max(candidates, key=lambda p: _prior(p, surface))
+            best = max(candidates, key=lambda p: prior_score(p, surface))
             if not _after_place_preposition(tokens, i) and not (
                 best.feature in _PLACE_FEATURES_WITHOUT_PREPOSITION or (best.population or 0) >= _BIG_CITY
             ):
@@ -319,7 +320,7 @@ class PlaceResolver:
             surface = text[tokens[i].start : tokens[stop - 1].end]
             found = [p for p in self.gazetteer.lookup(surface) if p.feature in {"site", "city", "admin1"}]
             if found:
-                best = max(found, key=lambda p: _prior(p, surface))
+                best = max(found, key=lambda p: prior_score(p, surface))
                 return PlaceMention(i, stop, surface, best, "gazetteer-prior", tuple(found))
         return None
 
@@ -387,7 +388,7 @@ def _after_place_preposition(tokens: list[Token], i: int) -> bool:
     return key in _PLACE_PREPOSITIONS
 
 
-def _prior(place: Place, name: str) -> float:
+def prior_score(place: Place, name: str) -> float:
     """Score of the no-context prior: feature type and log population, +1 for the own name (a place
     whose own name is the one written is preferred to one ten times larger that only carries it as
     an alternate name: "Pokrovsk" is not Engels)."""
@@ -419,7 +420,7 @@ def choose_place(
     tuple of (Place, str)
         The chosen place and the method (a key of :data:`GEO_METHODS`).
     """
-    ranked = sorted(candidates, key=lambda p: _prior(p, name), reverse=True)
+    ranked = sorted(candidates, key=lambda p: prior_score(p, name), reverse=True)
     # The city beats the province of the same name in the same country ("Menaka", "Idlib").
     top = ranked[0]
     if top.feature == "admin1":
@@ -436,10 +437,10 @@ def choose_place(
     if in_several_countries:
         # Context never turns a name into a place a hundred times smaller than its best reading
         # ("talks between Iran and the United States in Vienna" stay in Austria).
-        floor = _prior(ranked[0], name) - 2
+        floor = prior_score(ranked[0], name) - 2
         for iso3 in countries:
             for place in ranked:
-                if place.country_iso3 == iso3 and _prior(place, name) >= floor:
+                if place.country_iso3 == iso3 and prior_score(place, name) >= floor:
                     return place, "gazetteer+country-context"
     return ranked[0], "gazetteer-prior"
 
