@@ -64,6 +64,16 @@ _NOT_PLACES: Final = frozenset(
     "the a an president minister state states government army forces force military national "
     "islamic islam republic council command central united general".split()
 )
+# World regions larger than a country: never an event's place (no single country holds them), and
+# never read as the small towns that share their names ("Middle East" is not a village in Ohio).
+_WORLD_REGIONS: Final = frozenset(
+    {
+        ("middle", "east"), ("near", "east"), ("far", "east"), ("west",), ("east",), ("europe",), ("asia",),
+        ("africa",), ("latin", "america"), ("south", "america"), ("north", "america"), ("central", "asia"),
+        ("southeast", "asia"), ("east", "asia"), ("south", "asia"), ("west", "africa"), ("east", "africa"),
+        ("north", "africa"), ("sahel",), ("balkans",), ("caucasus",), ("world",), ("arctic",), ("antarctica",),
+    }
+)
 _PLACE_FEATURES_WITHOUT_PREPOSITION: Final = frozenset({"site", "admin1"})
 _BIG_CITY: Final = 100_000
 _ADMIN1_POPULATION: Final = 400_000  # a province's weight against cities in the population prior
@@ -219,6 +229,11 @@ class PlaceResolver:
             for mention, own in self._actor_places(tokens, text, actor):
                 raw.append((mention, own))
             covered.update(range(actor.start, actor.end))
+        keys = [t.key for t in tokens]
+        for i in range(len(tokens)):
+            for size in (2, 1):
+                if tuple(keys[i : i + size]) in _WORLD_REGIONS and tokens[i].is_capitalized:
+                    covered.update(range(i, i + size))
         i = 0
         while i < len(tokens):
             if i in covered or not _can_start(tokens[i]) or tokens[i].key in _NOT_PLACES:

@@ -161,3 +161,8 @@ def test_geocoding_gold_accuracy(coder) -> None:
     assert report.resolution.country / report.resolution.n >= 0.88
     assert report.resolution.near / report.resolution.n_point >= 0.88
     assert report.resolution.precision / report.resolution.n >= 0.88
+
+
+def test_world_regions_are_not_places(find) -> None:
+    found = find("The U.S. does not seek a wider conflict in the Middle East or in West Africa.")
+    assert [m for m in found if m.locative] == []
