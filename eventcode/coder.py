@@ -14,7 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from eventcode.actors import Actor
-from eventcode.casualties import find_casualties
+from eventcode.casualties import event_casualties
 from eventcode.dictionary import load_dictionary
 from eventcode.gazetteer import Gazetteer, Place
 from eventcode.geocoders import ServerGeocoder, server_geocoder
@@ -196,9 +196,10 @@ class Coder:
             doc_places.add_places(places)
             dates = find_dates(sentence.text, day)
             qualifiers = _qualifier_places(places, actors, tokens)
+            heads = sorted({(tokens[m.head_start].start, tokens[m.head_end - 1].end) for m in mentions})
             for position, mention in enumerate(mentions):
                 coded.extend(
-                    self._resolve(document, sentence, tokens, mention, position, places, qualifiers, dates)
+                    self._resolve(document, sentence, tokens, mention, position, places, qualifiers, dates, heads)
                 )
         return DocumentResult(document, n_sentences, self._fallback_places(_resolve_anaphora(coded), doc_places))
 
@@ -222,6 +223,7 @@ class Coder:
         places: list[PlaceMention],
         qualifiers: set[int],
         dates: list,
+        heads: list[tuple[int, int]],
     ) -> list[CodedMention]:
         clause = _clause_bounds(tokens, mention.head_start)
         candidates = [p for p in places if p.start not in qualifiers] or places
@@ -230,7 +232,8 @@ class Coder:
         when, precision, date_text = event_date(head_char, dates, document.doc_date)
         fatalities = injuries = None
         if mention.code[:2] in VIOLENT_ROOTS:
-            counted = find_casualties(sentence.text[head_char:])
+            head = (head_char, tokens[mention.head_end - 1].end)
+            counted = event_casualties(sentence.text, head, [h for h in heads if h != head])
             fatalities, injuries = counted.fatalities, counted.injuries
         base = CodedMention(
             doc_id=document.doc_id,
