@@ -23,6 +23,7 @@ column): see :data:`GEO_METHODS`.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Iterable
@@ -198,6 +199,8 @@ class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self.max_tokens = min(MAX_PLACE_TOKENS, max(1, gazetteer.max_name_tokens()))
+        # Per-resolver memo of look-ups (news repeats its names); tuples, so nothing can mutate them.
+        self._lookup = functools.lru_cache(maxsize=65_536)(lambda name: tuple(gazetteer.lookup(name)))
 
     def find_places(
         self,
@@ -273,7 +276,7 @@ class PlaceResolver:
             site = self._site_phrase(tokens, text, actor.start, actor.end, set())
             if site is not None and site.end > actor.end:  # "Gaza City", "Baghdad airport"
                 return [(replace(site, locative=locative), None)]
-            candidates = tuple(self.gazetteer.lookup(actor.text))
+            candidates = tuple(self._lookup(actor.text))
             if not candidates:  # a demonym ("Lebanese") or an abbreviation: context only
                 return []
             own = [p for p in candidates if p.country_iso3 == actor.country]
@@ -292,7 +295,7 @@ class PlaceResolver:
                 name = " ".join(t.text for t in tokens[actor.start : k])
                 country = self.gazetteer.country(actor.country)
                 if country is not None and any(
-                    p.feature == "country" and p.country_iso3 == actor.country for p in self.gazetteer.lookup(name)
+                    p.feature == "country" and p.country_iso3 == actor.country for p in self._lookup(name)
                 ):
                     return [(PlaceMention(actor.start, k, name, country, "country-actor", (country,), False), None)]
                 break
@@ -313,7 +316,7 @@ class PlaceResolver:
             admin = self._admin1_phrase(tokens, text, i, end, covered, word_before=admin_of)
             if admin is not None:
                 return admin
-            candidates = self.gazetteer.lookup(surface)
+            candidates = self._lookup(surface)
             if not candidates:
                 continue
             best = max(candidates, key=lambda p: prior_score(p, surface))
@@ -333,7 +336,7 @@ class PlaceResolver:
             last += 1
         for stop in range(last, end, -1):
             surface = text[tokens[i].start : tokens[stop - 1].end]
-            found = [p for p in self.gazetteer.lookup(surface) if p.feature in {"site", "city", "admin1"}]
+            found = [p for p in self._lookup(surface) if p.feature in {"site", "city", "admin1"}]
             if found:
                 best = max(found, key=lambda p: prior_score(p, surface))
                 return PlaceMention(i, stop, surface, best, "gazetteer-prior", tuple(found))
@@ -350,8 +353,8 @@ class PlaceResolver:
             surface, last = text[tokens[i].start : tokens[end].end], end + 1
         else:
             return None
-        phrase = [p for p in self.gazetteer.lookup(surface) if p.feature == "admin1"]
-        bare = self.gazetteer.lookup(name)
+        phrase = [p for p in self._lookup(surface) if p.feature == "admin1"]
+        bare = self._lookup(name)
         admin = phrase or [p for p in bare if p.feature == "admin1"]
         if admin:
             return PlaceMention(i, last, surface, admin[0], "gazetteer+admin1-word", tuple(admin))
