@@ -29,6 +29,7 @@ lint: $(VENV)/.installed-test
 evaluate: $(VENV)/.installed-test
 	$(BIN)/eventcode code tests/gold/events.jsonl --out .eval-output --quiet
 	$(BIN)/eventcode evaluate --gold tests/gold/events.jsonl --pred .eval-output
+	$(BIN)/eventcode evaluate-places --gold tests/gold/places.jsonl
 
 test: lint evaluate
 	$(BIN)/python -m pytest

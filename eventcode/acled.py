@@ -5,19 +5,31 @@ is documented in ``docs/acled.md``. Events outside ACLED's scope (statements, me
 keep these fields null. Inter codes come from the actors' roles: state forces 1, rebels 2,
 militias 3, protesters 6, civilians 7, external/other 8 (international organisations, and state
 forces acting outside their own country).
+
+Two sub-event types depend on the actors as well as the code: CAMEO ``192`` (occupy territory) is
+"Government regains territory" when state forces (inter code 1) act and "Non-state actor overtakes
+territory" otherwise; CAMEO ``175`` (violent repression) is "Excessive force against protesters"
+only when the target is protesters (inter code 6), else a "Violence against civilians" attack.
+``civilian_targeting`` follows ACLED's codebook: "Civilian targeting" for violence against civilians
+and explosions/remote violence whose target is civilians (inter code 7), else null.
+
+ACLED types no CAMEO code can tell apart (Grenade, Mob violence, Protest with intervention,
+Disrupted weapons use, Headquarters or base established) are never assigned.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Final
 
 from eventcode.actors import Actor
 
 # CAMEO code prefix → (event_type, sub_event_type). The longest matching prefix wins.
-ACLED_MAP: dict[str, tuple[str, str]] = {
+ACLED_MAP: Final = MappingProxyType({
     "057": ("Strategic developments", "Agreement"),
     "0871": ("Strategic developments", "Agreement"),
-    "0861": ("Strategic developments", "Agreement"),
+    "0873": ("Strategic developments", "Change to group/activity"),
+    "0874": ("Strategic developments", "Non-violent transfer of territory"),
     "14": ("Protests", "Peaceful protest"),
     "145": ("Riots", "Violent demonstration"),
     "171": ("Strategic developments", "Looting/property destruction"),
@@ -27,25 +39,33 @@ ACLED_MAP: dict[str, tuple[str, str]] = {
     "181": ("Violence against civilians", "Abduction/forced disappearance"),
     "1821": ("Violence against civilians", "Sexual violence"),
     "183": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
-    "1832": ("Explosions/Remote violence", "Suicide bomb"),
+    "1831": ("Explosions/Remote violence", "Suicide bomb"),
     "19": ("Battles", "Armed clash"),
     "191": ("Strategic developments", "Other"),
     "192": ("Battles", "Non-state actor overtakes territory"),
     "194": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
     "195": ("Explosions/Remote violence", "Air/drone strike"),
     "20": ("Violence against civilians", "Attack"),
+    "201": ("Strategic developments", "Other"),
     "2041": ("Explosions/Remote violence", "Chemical weapon"),
-}
-DISORDER = {
+    "2042": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+})
+ACTOR_DEPENDENT_TYPES: Final = (
+    ("Battles", "Government regains territory"),  # 192 by state forces
+)
+"""(event type, sub-event type) pairs assigned from the actors rather than from ACLED_MAP alone."""
+CIVILIAN_TARGETING: Final = "Civilian targeting"
+_CIVILIAN_TARGETING_TYPES: Final = frozenset({"Violence against civilians", "Explosions/Remote violence"})
+DISORDER: Final = MappingProxyType({
     "Battles": "Political violence",
     "Explosions/Remote violence": "Political violence",
     "Violence against civilians": "Political violence",
     "Protests": "Demonstrations",
     "Riots": "Demonstrations",
     "Strategic developments": "Strategic developments",
-}
+})
 # ACLED's actor type codes (acled_inter1, acled_inter2); eventcode assigns 1, 2, 3, 6, 7 and 8.
-INTER_NAMES: dict[int, str] = {
+INTER_NAMES: Final = MappingProxyType({
     1: "State forces",
     2: "Rebel groups",
     3: "Political militias",
@@ -54,10 +74,15 @@ INTER_NAMES: dict[int, str] = {
     6: "Protesters",
     7: "Civilians",
     8: "External/other forces",
-}
+})
 STATE_ROLES = ("MIL", "GOV", "COP", "SPY")
 REBEL_ROLES = ("REB", "INS", "SEP")
 CIVILIAN_ROLES = ("CVL", "REF", "MED", "HLH", "EDU", "BUS", "LAB", "HRI", "AGR", "ENV", "DEV", "REL")
+
+
+def assigned_types() -> list[tuple[str, str]]:
+    """Every (event type, sub-event type) pair eventcode can assign, sorted."""
+    return sorted({*ACLED_MAP.values(), *ACTOR_DEPENDENT_TYPES})
 
 
 def acled_type(cameo: str) -> tuple[str, str] | None:
@@ -95,10 +120,15 @@ def acled_fields(cameo: str, source: Actor | None, target: Actor | None, locatio
     found = acled_type(cameo)
     if found is None:
         return dict.fromkeys(
-            ("acled_event_type", "acled_sub_event_type", "acled_disorder_type", "acled_inter1", "acled_inter2", "acled_interaction")
+            ("acled_event_type", "acled_sub_event_type", "acled_disorder_type", "acled_inter1", "acled_inter2",
+             "acled_interaction", "civilian_targeting")
         )
     event_type, sub_event_type = found
     inter1, inter2 = inter_code(source, location_iso3), inter_code(target, location_iso3)
+    if cameo.startswith("175") and inter2 != 6:
+        event_type, sub_event_type = "Violence against civilians", "Attack"
+    if cameo.startswith("192") and inter1 == 1:
+        sub_event_type = "Government regains territory"
     if event_type == "Violence against civilians" and target is not None and inter2 is None:
         inter2 = 7
     codes = sorted(c for c in (inter1, inter2) if c is not None)
@@ -114,4 +144,72 @@ def acled_fields(cameo: str, source: Actor | None, target: Actor | None, locatio
         "acled_inter1": inter1,
         "acled_inter2": inter2,
         "acled_interaction": interaction,
+        "civilian_targeting": civilian_targeting(event_type, inter2),
     }
+
+
+def civilian_targeting(event_type: str | None, inter2: int | None) -> str | None:
+    """ACLED's ``civilian_targeting``: "Civilian targeting" when civilians are the target.
+
+    Parameters
+    ----------
+    event_type : str or None
+        The ACLED event type.
+    inter2 : int or None
+        The target's inter code (7 is civilians).
+
+    Returns
+    -------
+    str or None
+        ``"Civilian targeting"`` for violence against civilians and explosions/remote violence
+        against civilians, else None.
+    """
+    if event_type in _CIVILIAN_TARGETING_TYPES and inter2 == 7:
+        return CIVILIAN_TARGETING
+    return None
+
+
+def acled_markdown() -> str:
+    """docs/acled.md: the whole CAMEO → ACLED mapping as tables, generated from :data:`ACLED_MAP`.
+
+    Returns
+    -------
+    str
+        Markdown text.
+    """
+    lines = [
+        "# ACLED fields",
+        "",
+        "<!-- Generated from eventcode/acled.py by `eventcode codebook --out docs/`; do not edit. -->",
+        "",
+        (__doc__ or "").strip(),
+        "",
+        "## CAMEO code → ACLED event type",
+        "",
+        "The longest matching CAMEO prefix wins; codes matching no prefix are out of ACLED's scope and",
+        "keep every ACLED column null.",
+        "",
+        "| CAMEO prefix | acled_event_type | acled_sub_event_type | acled_disorder_type |",
+        "|---|---|---|---|",
+    ]
+    for prefix, (event_type, sub) in sorted(ACLED_MAP.items()):
+        lines.append(f"| `{prefix}` | {event_type} | {sub} | {DISORDER[event_type]} |")
+    lines.append("| `192` by state forces | Battles | Government regains territory | Political violence |")
+    lines.append("| `175` not against protesters | Violence against civilians | Attack | Political violence |")
+    lines += ["", "## Inter codes (acled_inter1, acled_inter2)", "", "| code | actor type | assigned from |", "|---|---|---|"]
+    sources = {
+        1: "roles " + ", ".join(STATE_ROLES) + ", or a country or capital without roles, in its own country",
+        2: "roles " + ", ".join(REBEL_ROLES),
+        3: "role UAF",
+        6: "role OPP",
+        7: "roles " + ", ".join(CIVILIAN_ROLES) + "; the target of violence against civilians without another code",
+        8: "IGO/NGO/IMG actors; state forces acting outside their own country",
+    }
+    for code, name in INTER_NAMES.items():
+        lines.append(f"| {code} | {name} | {sources.get(code, 'not assigned')} |")
+    lines += [
+        "",
+        "`acled_interaction` is the two inter codes, smaller first (`12`); one code alone gives `10 × code`.",
+        "",
+    ]
+    return "\n".join(lines)

@@ -80,6 +80,40 @@ def _first(rules: list[re.Pattern[str]], text: str) -> tuple[int, str] | None:
     return None
 
 
+def event_casualties(text: str, head: tuple[int, int], other_heads: list[tuple[int, int]]) -> Casualties:
+    """Fatalities and injuries of one event of a sentence that may state several.
+
+    The event's stretch of text runs from the end of the previous event's head to the start of
+    the next one, so "militants killed 5 soldiers; the army's shelling killed 12 civilians" gives
+    5 to the first event and 12 to the second. Counts after the head are preferred ("struck
+    Tower 22, killing 3"); counts before it are used otherwise ("3 soldiers died when ... attacked").
+
+    Parameters
+    ----------
+    text : str
+        The sentence.
+    head : tuple of (int, int)
+        Character span of the event's head.
+    other_heads : list of tuple of (int, int)
+        Character spans of the heads of the sentence's other events (their own counts).
+
+    Returns
+    -------
+    Casualties
+        The counts found in the event's stretch.
+    """
+    start, end = head
+    before = max((e for s, e in other_heads if e <= start), default=0)
+    after = min((s for s, _ in other_heads if s >= end), default=len(text))
+    following = find_casualties(text[start:after])
+    preceding = find_casualties(text[before:start])
+    return Casualties(
+        fatalities=following.fatalities if following.fatalities is not None else preceding.fatalities,
+        injuries=following.injuries if following.injuries is not None else preceding.injuries,
+        text=following.text or preceding.text,
+    )
+
+
 def find_casualties(text: str) -> Casualties:
     """Fatalities and injuries stated in a sentence (None when not stated).
 

@@ -12,7 +12,14 @@ from pathlib import Path
 
 import click
 
-from eventcode.codebook import CODEBOOK_NAME, codebook_text, write_codebook
+from eventcode.acled import acled_markdown
+from eventcode.codebook import (
+    ACLED_DOC_NAME,
+    CODEBOOK_NAME,
+    codebook_text,
+    write_acled_doc,
+    write_codebook,
+)
 from eventcode.coder import Coder, CoderConfig
 from eventcode.dictionary import check_dictionary_files, default_dictionary_files, dictionary_files
 from eventcode.errors import EventcodeError
@@ -39,9 +46,9 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
         raise click.BadParameter(str(exc)) from None
 
 
-def _coder(dictionaries: tuple[str, ...], no_defaults: bool) -> Coder:
+def _coder(dictionaries: tuple[str, ...], no_defaults: bool, **geocoder: str | None) -> Coder:
     try:
-        return Coder.from_config(CoderConfig(dictionaries=dictionaries, default_dictionaries=not no_defaults))
+        return Coder.from_config(CoderConfig(dictionaries=dictionaries, default_dictionaries=not no_defaults, **geocoder))
     except EventcodeError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -65,6 +72,9 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Recode documents already coded with the same content and dictionaries.")
 @click.option("--strict", is_flag=True, help="Stop at the first document that fails.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--geocoder", type=click.Choice(["nominatim", "photon", "pelias"]), help="Refine places with your own geocoding server of this kind.")
+@click.option("--geocoder-url", help="Base URL of your geocoding server, e.g. http://localhost:8080.")
+@click.option("--geocoder-cache", type=click.Path(file_okay=False), help="Folder of the geocoding cache [default: .eventcode-cache].")
 def code(
     sources: tuple[str, ...],
     out: str,
@@ -78,6 +88,9 @@ def code(
     force: bool,
     strict: bool,
     quiet: bool,
+    geocoder: str | None,
+    geocoder_url: str | None,
+    geocoder_cache: str | None,
 ) -> None:
     """Code articles (files, folders, - for stdin) into events, mentions and documents tables.
 
@@ -90,7 +103,16 @@ def code(
     started = time.perf_counter()
     try:
         chosen = parse_formats(formats)
-        config = CoderConfig(dictionaries=dictionaries, default_dictionaries=not no_default_dictionaries)
+    except EventcodeError as exc:
+        raise click.BadParameter(str(exc), param_hint="--format") from None
+    try:
+        config = CoderConfig(
+            dictionaries=dictionaries,
+            default_dictionaries=not no_default_dictionaries,
+            geocoder=geocoder,
+            geocoder_url=geocoder_url,
+            geocoder_cache=geocoder_cache,
+        )
         bar = ProgressBar.for_terminal(enabled=not quiet)
         stats = code_corpus(
             sources,
@@ -158,14 +180,16 @@ def schema(out: str, check: bool) -> None:
 @click.option("--out", default="docs", show_default=True, type=click.Path(file_okay=False), help="Folder for codebook.md.")
 @click.option("--check", is_flag=True, help="Exit 1 when codebook.md in --out differs from what the models generate.")
 def codebook(out: str, check: bool) -> None:
-    """Write (or check) codebook.md: every column's type, meaning and allowed values."""
+    """Write (or check) codebook.md (every column's type, meaning and allowed values) and acled.md."""
     if check:
-        path = Path(out) / CODEBOOK_NAME
-        if not path.is_file() or path.read_text("utf-8") != codebook_text():
-            raise click.ClickException(f"{path} is out of date; run `eventcode codebook --out {out}`")
+        for name, text in ((CODEBOOK_NAME, codebook_text()), (ACLED_DOC_NAME, acled_markdown())):
+            path = Path(out) / name
+            if not path.is_file() or path.read_text("utf-8") != text:
+                raise click.ClickException(f"{path} is out of date; run `eventcode codebook --out {out}`")
         click.echo("codebook up to date")
         return
     click.echo(f"wrote {write_codebook(out)}")
+    click.echo(f"wrote {write_acled_doc(out)}")
 
 
 @main.command()
@@ -214,6 +238,57 @@ def evaluate(gold: str, pred: str) -> None:
     except EventcodeError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(report.format())
+
+
+# --- places: geocode and evaluate-places (issue #5) ---------------------------------------------
+
+
+@main.command()
+@click.argument("name")
+@click.option("--country", help="ISO3 (or ISO2) code of a country to prefer, as a sentence naming it would.")
+@click.option("--geocoder", type=click.Choice(["nominatim", "photon", "pelias"]), help="Also ask your own geocoding server of this kind.")
+@click.option("--geocoder-url", help="Base URL of your geocoding server.")
+@click.option("--geocoder-cache", type=click.Path(file_okay=False), help="Folder of the geocoding cache [default: .eventcode-cache].")
+def geocode(name: str, country: str | None, geocoder: str | None, geocoder_url: str | None, geocoder_cache: str | None) -> None:
+    """Print the candidates of a place name with their scores, best first."""
+    from eventcode.gazetteer import Gazetteer
+    from eventcode.geocoders import geocode_candidates, server_geocoder
+
+    try:
+        server = server_geocoder(geocoder, geocoder_url, cache_dir=geocoder_cache)
+    except EventcodeError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        found = geocode_candidates(Gazetteer.load(), name, country=country, server=server)
+    finally:
+        if server is not None:
+            server.close()
+    if not found:
+        raise click.ClickException(f"no candidate for {name!r}; add it to eventcode/data/sites.tsv or use --geocoder")
+    click.echo("score\tname\tcountry\tadmin1\tlatitude\tlongitude\tprecision\tfeature\tsource")
+    for c in found:
+        p = c.place
+        click.echo(
+            f"{c.score:.2f}\t{p.name}\t{p.country_iso3 or ''}\t{p.admin1 or ''}\t{p.latitude:.4f}\t{p.longitude:.4f}"
+            f"\t{p.precision}\t{p.feature}\t{c.source}"
+        )
+
+
+@main.command("evaluate-places")
+@click.option("--gold", default="tests/gold/places.jsonl", show_default=True, type=click.Path(exists=True, dir_okay=False), help="Gold place mentions (JSONL).")
+@click.option("--errors", "show_errors", is_flag=True, help="List the mentions resolved wrongly.")
+def evaluate_places_command(gold: str, show_errors: bool) -> None:
+    """Geocoding accuracy on gold place mentions: country, within 25 km, precision."""
+    from eventcode.place_eval import evaluate_places, read_place_gold
+
+    try:
+        report = evaluate_places(_coder((), False), read_place_gold(gold))
+    except EventcodeError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(report.format(show_errors=show_errors))
+
+
+# --- end of places ----------------------------------------------------------------------------
 
 
 def cli_reference() -> str:

@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from eventcode.acled import ACLED_MAP, DISORDER, INTER_NAMES
+from eventcode.acled import (
+    ACLED_MAP,
+    CIVILIAN_TARGETING,
+    DISORDER,
+    INTER_NAMES,
+    acled_markdown,
+    assigned_types,
+)
 from eventcode.cameo import QUAD_CLASS_NAMES, cameo_codes
 from eventcode.tables import PRIMARY_KEYS, TABLES, ColumnSpec, column_specs
 
@@ -25,6 +32,7 @@ DATE_PRECISION_NAMES = {
 STATUS_NAMES = {"ok": "coded", "error": "could not be read or coded (see error)"}
 FOREIGN_KEYS = {"mentions": {"event_id": ("events", "event_id"), "doc_id": ("documents", "doc_id")}}
 CODEBOOK_NAME = "codebook.md"
+ACLED_DOC_NAME = "acled.md"
 
 # How each column type is stored by each format and read by each tool (docs/loading.md).
 TYPE_ROWS = (
@@ -41,12 +49,12 @@ def _cameo_roots() -> dict[str, str]:
 
 
 def _acled_event_types() -> dict[str, str]:
-    types = sorted({event_type for event_type, _ in ACLED_MAP.values()})
+    types = sorted({event_type for event_type, _ in assigned_types()})
     return {event_type: f"disorder type: {DISORDER[event_type]}" for event_type in types}
 
 
 def _acled_sub_event_types() -> dict[str, str]:
-    pairs = sorted({(sub, event_type) for event_type, sub in ACLED_MAP.values()})
+    pairs = sorted({(sub, event_type) for event_type, sub in assigned_types()})
     return {sub: f"event type: {event_type}" for sub, event_type in pairs}
 
 
@@ -92,6 +100,12 @@ def column_values(column: str) -> dict[int, str] | dict[str, str] | None:
             return _acled_disorder_types()
         case "acled_inter1" | "acled_inter2":
             return dict(INTER_NAMES)
+        case "civilian_targeting":
+            return {CIVILIAN_TARGETING: "civilians were the target (violence against civilians, explosions/remote violence)"}
+        case "geo_method":
+            from eventcode.place import GEO_METHODS
+
+            return dict(GEO_METHODS)
     return None
 
 
@@ -220,6 +234,15 @@ def codebook_text() -> str:
     lines.extend(_cameo_section())
     lines.extend(_acled_section())
     return "\n".join(lines)
+
+
+def write_acled_doc(folder: str | Path) -> Path:
+    """Write ``acled.md`` (the CAMEO → ACLED mapping, from ``ACLED_MAP``) into ``folder``."""
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / ACLED_DOC_NAME
+    path.write_text(acled_markdown(), encoding="utf-8")
+    return path
 
 
 def write_codebook(folder: str | Path) -> Path:

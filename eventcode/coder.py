@@ -14,12 +14,19 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from eventcode.actors import Actor
-from eventcode.casualties import find_casualties
+from eventcode.casualties import event_casualties
 from eventcode.dictionary import load_dictionary
 from eventcode.gazetteer import Gazetteer, Place
+from eventcode.geocoders import ServerGeocoder, server_geocoder
 from eventcode.grammar import Context, Mention, _clause_bounds, code_sentence
 from eventcode.lexicon import Lexicon
-from eventcode.place import PlaceMention, PlaceResolver, event_places
+from eventcode.place import (
+    DocumentPlaces,
+    PlaceMention,
+    PlaceResolver,
+    event_places,
+    fallback_place,
+)
 from eventcode.read import Document
 from eventcode.segment import Sentence, split_sentences
 from eventcode.tokens import tokenize
@@ -47,11 +54,18 @@ class CoderConfig:
         Load the shipped dictionaries first.
     gazetteer
         A gazetteer parquet file instead of the shipped one.
+    geocoder, geocoder_url, geocoder_cache, geocoder_min_delay
+        The user's own geocoding server (``nominatim``, ``photon`` or ``pelias`` at a URL), its
+        cache folder and the least seconds between requests; see ``eventcode.geocoders``.
     """
 
     dictionaries: tuple[str, ...] = ()
     default_dictionaries: bool = True
     gazetteer: str | None = None
+    geocoder: str | None = None
+    geocoder_url: str | None = None
+    geocoder_cache: str | None = None
+    geocoder_min_delay: float = 1.0
 
 
 @dataclass(slots=True)
@@ -74,6 +88,7 @@ class CodedMention:
     fatalities: int | None
     injuries: int | None
     doc_date: date | None
+    geo_method: str | None = None  # how the place was resolved (eventcode.place.GEO_METHODS)
 
     @property
     def mention_id(self) -> str:
@@ -103,10 +118,13 @@ class Coder:
     >>> result = coder.code(Document("d1", "Iran denied any role.", doc_date=date(2024, 2, 2)))  # doctest: +SKIP
     """
 
-    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, config: CoderConfig | None = None) -> None:
+    def __init__(
+        self, lexicon: Lexicon, gazetteer: Gazetteer, config: CoderConfig | None = None, *, server: ServerGeocoder | None = None
+    ) -> None:
         self.lexicon = lexicon
         self.gazetteer = gazetteer
         self.places = PlaceResolver(gazetteer)
+        self.server = server
         self.config = config or CoderConfig()
         self.version = f"eventcode {package_version()} dict {lexicon.digest}"
 
@@ -122,7 +140,21 @@ class Coder:
         config = config or CoderConfig(**options)  # type: ignore[arg-type]
         dictionary = load_dictionary(config.dictionaries, defaults=config.default_dictionaries)
         gazetteer = Gazetteer.load(Path(config.gazetteer) if config.gazetteer else None)
-        return cls(Lexicon(dictionary), gazetteer, config)
+        server = server_geocoder(
+            config.geocoder, config.geocoder_url, cache_dir=config.geocoder_cache, min_delay_seconds=config.geocoder_min_delay
+        )
+        return cls(Lexicon(dictionary), gazetteer, config, server=server)
+
+    def resolve_places(
+        self, tokens: list, text: str, actors: list[Actor], doc_places: DocumentPlaces
+    ) -> list[PlaceMention]:
+        """The places of a sentence: the embedded gazetteer's reading, refined by the user's server."""
+        places = self.places.find_places(tokens, text, actors, doc_places)
+        if self.server is None:
+            return places
+        countries = [a.country for a in actors if a.kind in {"country", "capital"} and a.country]
+        countries += [p.place.country_iso3 for p in places if p.place.feature == "country" and p.place.country_iso3]
+        return self.server.refine(places, list(dict.fromkeys(countries)))
 
     def pipe(self, documents: Iterable[Document]) -> Iterator[DocumentResult]:
         """Code documents one by one (a generator: memory stays flat)."""
@@ -146,7 +178,7 @@ class Coder:
     def _code(self, document: Document) -> DocumentResult:
         context = Context()
         day = document.doc_date
-        doc_countries: list[str] = []
+        doc_places = DocumentPlaces()
         coded: list[CodedMention] = []
         n_sentences = 0
         for sentence in split_sentences(document.text):
@@ -157,18 +189,29 @@ class Coder:
             )
             # Countries named so far narrow ambiguous place names; places are resolved only where
             # there is an event to place (most sentences have none).
-            doc_countries.extend(a.country for a in actors if a.country and a.country not in doc_countries)
+            doc_places.add_actors(actors)
             if not mentions:
                 continue
-            places = self.places.find_places(tokens, sentence.text, actors, doc_countries)
-            doc_countries.extend(p.place.country_iso3 for p in places if p.place.country_iso3 and p.place.country_iso3 not in doc_countries)
+            places = self.resolve_places(tokens, sentence.text, actors, doc_places)
+            doc_places.add_places(places)
             dates = find_dates(sentence.text, day)
             qualifiers = _qualifier_places(places, actors, tokens)
+            heads = sorted({(tokens[m.head_start].start, tokens[m.head_end - 1].end) for m in mentions})
             for position, mention in enumerate(mentions):
                 coded.extend(
-                    self._resolve(document, sentence, tokens, mention, position, places, qualifiers, dates)
+                    self._resolve(document, sentence, tokens, mention, position, places, qualifiers, dates, heads)
                 )
-        return DocumentResult(document, n_sentences, _resolve_anaphora(coded))
+        return DocumentResult(document, n_sentences, self._fallback_places(_resolve_anaphora(coded), doc_places))
+
+    def _fallback_places(self, mentions: list[CodedMention], doc_places: DocumentPlaces) -> list[CodedMention]:
+        """Events whose sentence names no place: the document's main country, else the target's."""
+        for mention in mentions:
+            if mention.place is None:
+                target = mention.target.country if mention.target else None
+                found = fallback_place(self.gazetteer, doc_places, target)
+                if found is not None:
+                    mention.place, mention.location_text, mention.geo_method = found
+        return mentions
 
     def _resolve(
         self,
@@ -180,6 +223,7 @@ class Coder:
         places: list[PlaceMention],
         qualifiers: set[int],
         dates: list,
+        heads: list[tuple[int, int]],
     ) -> list[CodedMention]:
         clause = _clause_bounds(tokens, mention.head_start)
         candidates = [p for p in places if p.start not in qualifiers] or places
@@ -188,7 +232,8 @@ class Coder:
         when, precision, date_text = event_date(head_char, dates, document.doc_date)
         fatalities = injuries = None
         if mention.code[:2] in VIOLENT_ROOTS:
-            counted = find_casualties(sentence.text[head_char:])
+            head = (head_char, tokens[mention.head_end - 1].end)
+            counted = event_casualties(sentence.text, head, [h for h in heads if h != head])
             fatalities, injuries = counted.fatalities, counted.injuries
         base = CodedMention(
             doc_id=document.doc_id,
@@ -213,7 +258,7 @@ class Coder:
         if not chosen:
             return [base]
         return [
-            replace(base, position=base.position + k, place=p.place, location_text=p.text)
+            replace(base, position=base.position + k, place=p.place, location_text=p.text, geo_method=p.method)
             for k, p in enumerate(chosen)
         ]
 
@@ -241,10 +286,11 @@ def _resolve_anaphora(mentions: list[CodedMention]) -> list[CodedMention]:
         if antecedent.target is None and target is not None:
             antecedent.target = target
         place, location_text = mention.place, mention.location_text
+        geo_method = mention.geo_method
         if place is None or (antecedent.place is not None and place.country_iso3 != antecedent.place.country_iso3):
-            place, location_text = antecedent.place, antecedent.location_text
+            place, location_text, geo_method = antecedent.place, antecedent.location_text, antecedent.geo_method
         elif antecedent.place is not None and antecedent.place.precision > place.precision:
-            antecedent.place, antecedent.location_text = place, location_text
+            antecedent.place, antecedent.location_text, antecedent.geo_method = place, location_text, geo_method
         for name in ("fatalities", "injuries"):
             if getattr(antecedent, name) is None and getattr(mention, name) is not None:
                 setattr(antecedent, name, getattr(mention, name))
@@ -259,6 +305,7 @@ def _resolve_anaphora(mentions: list[CodedMention]) -> list[CodedMention]:
                 date_precision=antecedent.date_precision if mention.date_text is None else mention.date_precision,
                 place=place,
                 location_text=location_text,
+                geo_method=geo_method,
                 fatalities=mention.fatalities if mention.fatalities is not None else antecedent.fatalities,
                 injuries=mention.injuries if mention.injuries is not None else antecedent.injuries,
             )

@@ -45,6 +45,7 @@ MENTION_RECORD: dict[str, pl.DataType] = {
     "longitude": pl.Float64(),
     "geo_precision": pl.Int64(),
     "geonames_id": pl.Int64(),
+    "geo_method": pl.String(),
     "fatalities": pl.Int64(),
     "injuries": pl.Int64(),
 }
@@ -153,6 +154,7 @@ def _mention_record(mention: CodedMention) -> dict[str, Any]:
         "longitude": place.longitude if place else None,
         "geo_precision": place.precision if place else None,
         "geonames_id": place.geonames_id if place else None,
+        "geo_method": mention.geo_method if place else None,
         "fatalities": mention.fatalities,
         "injuries": mention.injuries,
     }
@@ -165,7 +167,7 @@ _FIRST = [
     "target_code", "target_name", "target_country", "target_role", "target_kind",
     "cameo_code",
 ]
-_PLACE = ["location", "admin1", "country_iso3", "latitude", "longitude", "geo_precision", "geonames_id"]
+_PLACE = ["location", "admin1", "country_iso3", "latitude", "longitude", "geo_precision", "geonames_id", "geo_method"]
 
 
 def aggregate_events(records: pl.LazyFrame, *, coder_version: str) -> pl.DataFrame:
@@ -240,7 +242,10 @@ def _acled_columns(events: pl.DataFrame) -> pl.DataFrame:
         )
     schema = {name: events.schema[name] for name in _ACLED_INPUTS} | {
         name: polars_schema("events")[name]
-        for name in ("acled_event_type", "acled_sub_event_type", "acled_disorder_type", "acled_inter1", "acled_inter2", "acled_interaction")
+        for name in (
+            "acled_event_type", "acled_sub_event_type", "acled_disorder_type",
+            "acled_inter1", "acled_inter2", "acled_interaction", "civilian_targeting",
+        )
     }
     return _frame([{k: r.get(k) for k in schema} for r in rows], schema)
 

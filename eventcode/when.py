@@ -2,8 +2,13 @@
 
 A weekday is the most recent such day on or before the article date ("on Sunday" in an article of
 Friday 2024-02-02 is 2024-01-28). A month and day without a year take the article's year, or the
-year before when that would put the event after the article. Nothing is dated after its article
-unless the expression is about the future ("tomorrow", "next week").
+year before when that would put the event after the article.
+
+Expressions about the future ("tomorrow", "next week") resolve to their own day in
+:func:`find_dates`, but :func:`event_date` never dates an event after its article: CAMEO dates an
+intent or a threat by the statement, and the validator rejects events after the document date, so
+a later date is clamped to the article date (its ``date_text`` is kept). Documents without a date
+get no relative dates at all (only explicit ones with a year) and events in them stay undated.
 """
 
 from __future__ import annotations
@@ -28,8 +33,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b", re.I)),
     ("my", re.compile(rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH}(?:\s+(?P<year>\d{{4}}))?\b", re.I)),
     ("weekday", re.compile(r"\b(?P<prefix>last\s+|next\s+|this\s+|on\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?P<part>morning|afternoon|evening|night))?\b", re.I)),
+    ("ago", re.compile(r"\b(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few)\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b", re.I)),
+    ("year", re.compile(r"\b(?:in|since|during|early|late)\s+(?P<year>(?:19|20)\d{2})\b", re.I)),
     ("relative", re.compile(r"\b(?P<rel>yesterday|today|tonight|tomorrow|last\s+night|this\s+morning|earlier\s+today|last\s+week|this\s+week|next\s+week|earlier\s+this\s+week|last\s+month|this\s+month|earlier\s+this\s+month|next\s+month|last\s+year|this\s+year|earlier\s+this\s+year)\b", re.I)),
 ]
+_AGO_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "several": 3, "a few": 3,
+}
 _WEEKDAY_FALSE = re.compile(r"^(?:black|good|ash|super|cyber)\s", re.I)
 
 
@@ -67,6 +78,8 @@ def _resolve(kind: str, match: re.Match[str], doc_date: date | None) -> tuple[da
         else:
             return None
         return date(year, month, day), "day"
+    if kind == "year":
+        return date(int(groups["year"]), 1, 1), "year"
     if kind == "my":
         month = MONTHS[groups["month"].lower().rstrip(".")]
         if groups.get("year"):
@@ -76,6 +89,18 @@ def _resolve(kind: str, match: re.Match[str], doc_date: date | None) -> tuple[da
         return date(_year_for(month, 1, doc_date), month, 1), "month"
     if doc_date is None:
         return None
+    if kind == "ago":
+        n = _AGO_NUMBERS.get(" ".join(groups["n"].lower().split())) or int(groups["n"])
+        unit = groups["unit"].lower().rstrip("s")
+        if unit == "day":
+            return doc_date - timedelta(days=n), "day"
+        if unit == "week":
+            return doc_date - timedelta(weeks=n), "week"
+        if unit == "month":
+            month = doc_date.month - n
+            year = doc_date.year + (month - 1) // 12
+            return date(year, (month - 1) % 12 + 1, 1), "month"
+        return date(doc_date.year - n, 1, 1), "year"
     if kind == "weekday":
         weekday = WEEKDAYS[groups["weekday"].lower()]
         prefix = (groups.get("prefix") or "").strip().lower()
@@ -141,11 +166,28 @@ def find_dates(text: str, doc_date: date | None) -> list[DateMention]:
 
 
 def event_date(head_char: int, dates: list[DateMention], doc_date: date | None) -> tuple[date | None, Precision | None, str | None]:
-    """The date of an event whose head is at ``head_char``: the nearest date expression, else the
-    article date (precision day), else nothing.
+    """The date of an event whose head is at ``head_char``.
+
+    Parameters
+    ----------
+    head_char : int
+        Character offset of the event's head in the sentence.
+    dates : list of DateMention
+        The sentence's date expressions (:func:`find_dates`).
+    doc_date : date or None
+        The article date.
+
+    Returns
+    -------
+    tuple of (date or None, str or None, str or None)
+        The nearest expression's date, precision and text, never later than the article date
+        (a later one is clamped to it, precision day); else the article date (precision day,
+        no text); else nothing.
     """
     if dates:
         best = min(dates, key=lambda d: (abs(d.start - head_char), d.start))
+        if doc_date is not None and best.value > doc_date:
+            return doc_date, "day", best.text
         return best.value, best.precision, best.text
     if doc_date is not None:
         return doc_date, "day", None

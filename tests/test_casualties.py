@@ -28,3 +28,44 @@ def test_other_numbers_are_not_casualties() -> None:
 
 def test_number_words() -> None:
     assert [parse_number(w) for w in ("3", "1,200", "three", "twenty-five", "dozens", "a dozen", "lots")] == [3, 1200, 3, 25, 24, 12, None]
+
+
+def _span(text: str, word: str) -> tuple[int, int]:
+    start = text.index(word)
+    return start, start + len(word)
+
+
+def test_counts_are_tied_to_their_own_event_in_a_sentence_of_several() -> None:
+    from eventcode.casualties import event_casualties
+
+    text = "Militants ambushed a patrol, killing 5 soldiers, and the army shelled the village, killing 12 civilians."
+    ambush, shelling = _span(text, "ambushed"), _span(text, "shelled")
+    assert event_casualties(text, ambush, [shelling]).fatalities == 5
+    assert event_casualties(text, shelling, [ambush]).fatalities == 12
+
+
+def test_counts_before_the_head_are_used_when_none_follow() -> None:
+    from eventcode.casualties import event_casualties
+
+    text = "Three soldiers were killed and dozens wounded when militants attacked a checkpoint."
+    found = event_casualties(text, _span(text, "attacked"), [])
+    assert (found.fatalities, found.injuries) == (3, 24)
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        ("an airstrike killed more than 40 people", 40),
+        ("gunmen killed at least 12 villagers", 12),
+        ("the bombing killed dozens of worshippers", 24),
+        ("the raid killed a dozen fighters", 12),
+        ("the shelling killed three children", 3),
+    ],
+)
+def test_lower_bound_rules(text: str, fatalities: int) -> None:
+    assert find_casualties(text).fatalities == fatalities
+
+
+def test_numbers_of_targets_munitions_and_attacks_never_count() -> None:
+    found = find_casualties("The US struck 85 targets in Iraq and Syria with 125 precision munitions after 160 attacks since October.")
+    assert (found.fatalities, found.injuries) == (None, None)

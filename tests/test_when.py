@@ -46,3 +46,49 @@ def test_nearest_expression_dates_the_event() -> None:
     dates = find_dates(text, FRIDAY)
     assert event_date(text.index("attacks"), dates, FRIDAY)[0] == FRIDAY
     assert event_date(text.index("drone attack"), dates, FRIDAY)[0] == date(2024, 1, 28)
+
+
+def test_every_news_form() -> None:
+    assert values("struck on Feb. 2") == [(FRIDAY, "day")]
+    assert values("on 2 February 2024") == [(FRIDAY, "day")]
+    assert values("on January 28") == [(date(2024, 1, 28), "day")]
+    assert values("on Jan. 28, 2024") == [(date(2024, 1, 28), "day")]
+    assert values("the 28th of January") == [(date(2024, 1, 28), "day")]
+    assert values("on Monday") == [(date(2024, 1, 29), "day")]
+    assert values("last Friday") == [(date(2024, 1, 26), "day")]
+    assert values("on Saturday night") == [(date(2024, 1, 27), "day")]
+    assert values("today") == [(FRIDAY, "day")]
+    assert values("last night") == [(date(2024, 2, 1), "day")]
+    assert values("earlier this week") == [(FRIDAY, "week")]
+    assert values("last month") == [(date(2024, 1, 1), "month")]
+    assert values("in January") == [(date(2024, 1, 1), "month")]
+    assert values("in March") == [(date(2023, 3, 1), "month")]  # not after the article
+    assert values("since October") == [(date(2023, 10, 1), "month")]
+    assert values("three days ago") == [(date(2024, 1, 30), "day")]
+    assert values("two weeks ago") == [(date(2024, 1, 19), "week")]
+    assert values("in 2023") == [(date(2023, 1, 1), "year")]
+    assert values("on Black Friday") == []
+
+
+def test_future_expressions_resolve_but_events_are_clamped_to_the_article() -> None:
+    dates = find_dates("Iran will respond tomorrow", FRIDAY)
+    assert [(d.value, d.text) for d in dates] == [(date(2024, 2, 3), "tomorrow")]
+    assert event_date(0, dates, FRIDAY) == (FRIDAY, "day", "tomorrow")
+    later = find_dates("talks planned for Feb. 20, 2024", FRIDAY)
+    assert event_date(0, later, FRIDAY)[0] == FRIDAY
+
+
+def test_undated_documents_keep_only_explicit_dates() -> None:
+    assert values("on Jan. 28, 2024 and on Sunday, yesterday", None) == [(date(2024, 1, 28), "day")]
+    assert values("on January 28", None) == []  # no year and no article date: unknown
+    assert event_date(0, find_dates("yesterday", None), None) == (None, None, None)
+
+
+def test_the_coder_dates_events_by_their_words_and_never_after_the_article(coder) -> None:
+    from eventcode.read import Document
+
+    text = "Militants attacked a checkpoint in Kidal on Sunday. Iran warned it would retaliate next week."
+    result = coder.code(Document("d", text, doc_date=FRIDAY))
+    assert all(m.event_date is None or m.event_date <= FRIDAY for m in result.mentions)
+    undated = coder.code(Document("u", text, doc_date=None))
+    assert all(m.event_date is None for m in undated.mentions)
