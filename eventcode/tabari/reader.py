@@ -136,7 +136,7 @@ class VerbPattern:
     code: str
     where: str
     text: str
-    verb_joined: bool = False  # the verb is joined to the first upper element
+    lower_joined: bool = False  # the verb is joined to the last lower element ("IN_*")
 
     @property
     def size(self) -> int:
@@ -521,9 +521,8 @@ def parse_pattern(text: str, code: str, where: str, synsets: _SynsetTable) -> tu
         return None, [*errors, f"pattern needs exactly one * (verb), found {len(verbs)}"]
     at = verbs[0]
     upper = items[at + 1 :]
-    verb_joined = bool(upper and upper[0].joined)
     lower = items[:at]
-    pattern = VerbPattern(tuple(lower), tuple(upper), code, where, text.strip(), verb_joined)
+    pattern = VerbPattern(tuple(lower), tuple(upper), code, where, text.strip(), bool(lower) and items[at].joined)
     return pattern, errors
 
 
