@@ -40,9 +40,11 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
         raise click.BadParameter(str(exc)) from None
 
 
-def _coder(dictionaries: tuple[str, ...], no_defaults: bool) -> Coder:
+def _coder(dictionaries: tuple[str, ...], no_defaults: bool, tabari: str | None = None) -> Coder:
     try:
-        return Coder.from_config(CoderConfig(dictionaries=dictionaries, default_dictionaries=not no_defaults))
+        return Coder.from_config(
+            CoderConfig(dictionaries=dictionaries, default_dictionaries=not no_defaults, tabari_dictionaries=tabari)
+        )
     except EventcodeError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -60,6 +62,7 @@ def main() -> None:
 @click.option("--date", "default_date", callback=_iso_date, help="Date (YYYY-MM-DD) for articles that carry none.")
 @click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(exists=True), help="Extra dictionary file or folder (repeatable); overrides the defaults.")
 @click.option("--no-default-dictionaries", is_flag=True, help="Use only the --dictionary files.")
+@click.option("--tabari-dictionaries", "tabari_dictionaries", type=click.Path(exists=True), help="Folder (or file) of TABARI/PETRARCH dictionaries to code with as well (instead, with --no-default-dictionaries).")
 @click.option("--strict", is_flag=True, help="Stop at the first document that fails.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 def code(
@@ -69,12 +72,15 @@ def code(
     default_date: date | None,
     dictionaries: tuple[str, ...],
     no_default_dictionaries: bool,
+    tabari_dictionaries: str | None,
     strict: bool,
     quiet: bool,
 ) -> None:
     """Code articles (files, folders, - for stdin) into events, mentions and documents tables."""
     started = time.perf_counter()
-    coder = _coder(dictionaries, no_default_dictionaries)
+    coder = _coder(dictionaries, no_default_dictionaries, tabari_dictionaries)
+    if coder.tabari is not None and not quiet:
+        click.echo(coder.tabari.summary())
     results = []
     for result in coder.pipe(read_documents(sources, default_date=default_date)):
         if not result.ok:
@@ -97,6 +103,9 @@ def code(
         )
         for path in written:
             click.echo(f"  wrote {path}")
+        if coder.tabari is not None and coder.tabari.skipped:
+            skipped = ", ".join(f"{n} {why}" for why, n in coder.tabari.skipped.items())
+            click.echo(f"TABARI events skipped: {skipped}")
     if failed:
         sys.exit(EXIT_SOME_FAILED)
 
@@ -190,6 +199,29 @@ def evaluate(gold: str, pred: str) -> None:
     except EventcodeError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(report.format())
+
+
+# --- validate-suite (issue #4) ------------------------------------------------------------------
+@main.command("validate-suite")
+@click.argument("kind", type=click.Choice(["tabari", "petrarch"]))
+@click.argument("suite", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dictionaries", "dictionaries", multiple=True, type=click.Path(exists=True), help="Dictionary files or folders instead of those the suite names beside it.")
+@click.option("--failures/--no-failures", default=True, show_default=True, help="List the failing records.")
+def validate_suite(kind: str, suite: str, dictionaries: tuple[str, ...], failures: bool) -> None:
+    """Run TABARI's Validate.text or PETRARCH's unit-test records and report the score.
+
+    Exits 0 whatever the score (it is a measurement); non-zero only when the input cannot be read.
+    """
+    from eventcode.tabari.reader import read_dictionaries
+    from eventcode.tabari.suite import run_petrarch_suite, run_tabari_suite
+
+    run = run_tabari_suite if kind == "tabari" else run_petrarch_suite
+    try:
+        report = run(suite, dictionaries=read_dictionaries(dictionaries) if dictionaries else None)
+    except EventcodeError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(report.format(failures=failures))
+# --- end validate-suite -------------------------------------------------------------------------
 
 
 def cli_reference() -> str:

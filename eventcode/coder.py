@@ -22,6 +22,7 @@ from eventcode.lexicon import Lexicon
 from eventcode.place import PlaceMention, PlaceResolver, event_places
 from eventcode.read import Document
 from eventcode.segment import Sentence, split_sentences
+from eventcode.tabari.coder import TabariCoder
 from eventcode.tokens import tokenize
 from eventcode.when import event_date, find_dates
 
@@ -47,11 +48,15 @@ class CoderConfig:
         Load the shipped dictionaries first.
     gazetteer
         A gazetteer parquet file instead of the shipped one.
+    tabari_dictionaries
+        A folder (or file) of TABARI/PETRARCH dictionaries to code with as well
+        (``eventcode.tabari``); with ``default_dictionaries=False`` and no ``dictionaries``, instead.
     """
 
     dictionaries: tuple[str, ...] = ()
     default_dictionaries: bool = True
     gazetteer: str | None = None
+    tabari_dictionaries: str | None = None
 
 
 @dataclass(slots=True)
@@ -109,6 +114,7 @@ class Coder:
         self.places = PlaceResolver(gazetteer)
         self.config = config or CoderConfig()
         self.version = f"eventcode {package_version()} dict {lexicon.digest}"
+        self.tabari: TabariCoder | None = None  # set by from_config with tabari_dictionaries
 
     @classmethod
     def from_config(cls, config: CoderConfig | None = None, **options: object) -> Coder:
@@ -122,7 +128,11 @@ class Coder:
         config = config or CoderConfig(**options)  # type: ignore[arg-type]
         dictionary = load_dictionary(config.dictionaries, defaults=config.default_dictionaries)
         gazetteer = Gazetteer.load(Path(config.gazetteer) if config.gazetteer else None)
-        return cls(Lexicon(dictionary), gazetteer, config)
+        coder = cls(Lexicon(dictionary), gazetteer, config)
+        if config.tabari_dictionaries:
+            coder.tabari = TabariCoder.load(config.tabari_dictionaries)
+            coder.version += f" tabari {Path(config.tabari_dictionaries).name}"
+        return coder
 
     def pipe(self, documents: Iterable[Document]) -> Iterator[DocumentResult]:
         """Code documents one by one (a generator: memory stays flat)."""
@@ -155,6 +165,8 @@ class Coder:
             mentions, actors = code_sentence(
                 self.lexicon, tokens, sentence.text, sentence_index=sentence.index, day=day, context=context
             )
+            if self.tabari is not None:
+                mentions = _add_tabari(mentions, self.tabari.mentions(tokens, sentence.text, sentence_index=sentence.index, day=day))
             # Countries named so far narrow ambiguous place names; places are resolved only where
             # there is an event to place (most sentences have none).
             doc_countries.extend(a.country for a in actors if a.country and a.country not in doc_countries)
@@ -216,6 +228,12 @@ class Coder:
             replace(base, position=base.position + k, place=p.place, location_text=p.text)
             for k, p in enumerate(chosen)
         ]
+
+
+def _add_tabari(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:
+    """Our mentions plus the TABARI ones that do not repeat an event already found."""
+    seen = {(m.code, m.source and m.source.code, m.target and m.target.code) for m in mentions}
+    return mentions + [m for m in extra if (m.code, m.source and m.source.code, m.target and m.target.code) not in seen]
 
 
 def _qualifier_places(places: list[PlaceMention], actors: list[Actor], tokens: list) -> set[int]:

@@ -25,7 +25,6 @@ from typing import Any
 from eventcode.tabari.reader import (
     DISCARD_CODE,
     NULL_CODE,
-    ActorRecord,
     AgentRecord,
     Dictionaries,
     Item,

@@ -36,7 +36,7 @@ NULL_CODE = "---"
 DISCARD_CODE = "###"
 SECTION_RE = re.compile(r"^</?([A-Z]+)>\s*$")
 CODE_RE = re.compile(r"\[([^\[\]]*)\]")
-DATE_RANGE_RE = re.compile(r"^(\S+)?\s*(?:(<|>)\s*(\d+)|(\d+)\s*-\s*(\d+))$")
+DATE_RANGE_RE = re.compile(r"^(?:([^\s\d<>]\S*)\s+)?(?:(<|>)\s*(\d+)|(\d+)\s*-\s*(\d+))$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,9 +235,7 @@ def strip_comment(line: str) -> str:
             depth += 1
         elif char == "]":
             depth = max(0, depth - 1)
-        elif depth == 0 and (char == ";" or (char == "#" and (i == 0 or line[i - 1] in " \t"))):
-            return line[:i]
-        elif depth == 0 and char == "/" and line[i : i + 2] == "//" and (i == 0 or line[i - 1] in " \t"):
+        elif depth == 0 and (char == ";" or (char == "#" and (i == 0 or line[i - 1] in " \t"))) or depth == 0 and char == "/" and line[i : i + 2] == "//" and (i == 0 or line[i - 1] in " \t"):
             return line[:i]
     return line
 

@@ -24,7 +24,14 @@ from pathlib import Path
 
 from eventcode.errors import InputError
 from eventcode.tabari.matcher import Compiled, Options, code_sentence
-from eventcode.tabari.reader import Dictionaries, read_actors, read_agents, read_discards, read_options, read_verbs
+from eventcode.tabari.reader import (
+    Dictionaries,
+    read_actors,
+    read_agents,
+    read_discards,
+    read_options,
+    read_verbs,
+)
 from eventcode.tokens import tokenize
 
 Triple = tuple[str, str, str]
