@@ -134,7 +134,12 @@ class Compiled:
                         compiled.agents.add((*phrase[:-1], Word(last.key + suffix, True)), agent)
         for block in dictionaries.verbs:
             for form in block.forms:
-                compiled.verbs.add(form, VerbForm(block, block.form_codes.get(form, block.code)))
+                verb_form = VerbForm(block, block.form_codes.get(form, block.code))
+                compiled.verbs.add(form, verb_form)
+                head = form[0]
+                if head.exact and not head.literal:  # TABARI adds the regular endings to VERB_
+                    for ending in verb_endings(head.key):
+                        compiled.verbs.add((Word(ending, True), *form[1:]), verb_form)
             ordered = sorted(block.patterns, key=lambda p: -p.size)
             compiled.patterns[id(block)] = ordered
         for noun in dictionaries.nouns:
@@ -219,8 +224,27 @@ class SentenceResult:
     entities: list[Entity] = field(default_factory=list)
 
 
+def verb_endings(verb: str) -> set[str]:
+    """Regular forms of a verb: -s, -es, -ed, -d, -ing, with a final e dropped and y as i."""
+    forms = {verb + "s", verb + "es", verb + "ed", verb + "d", verb + "ing", verb + verb[-1:] + "ed", verb + verb[-1:] + "ing"}
+    if verb.endswith("e"):
+        forms |= {verb[:-1] + "ing", verb[:-1] + "ed"}
+    if verb.endswith("y"):
+        forms |= {verb[:-1] + "ies", verb[:-1] + "ied"}
+    forms.discard(verb)
+    return forms
+
+
+def _blocks(code: str) -> set[str]:
+    return {code[i : i + 3] for i in range(0, len(code), 3)}
+
+
 def _combine(actor: str, agent: AgentRecord) -> str:
-    return agent.code + actor if agent.prefix else actor + agent.code
+    """An actor's code with an agent's role; a role the code already has is not repeated."""
+    role = agent.code
+    if _blocks(role) <= _blocks(actor):
+        return actor
+    return role + actor if agent.prefix else actor + role
 
 
 def _marks(compiled: Compiled, tokens: list[Token], keys: list[str], day: date | None, options: Options):
@@ -326,14 +350,21 @@ def _entities(marks, keys: list[str], options: Options) -> tuple[list[Entity], l
     return singles, verbs
 
 
-def _compounds(singles: list[Entity], keys: list[str]) -> list[Entity]:
-    """Join "A, B and C" into one compound entity."""
+_JOINERS = ([","], ["and"], [",", "and"], ["or"], [",", "or"])
+
+
+def _compounds(compiled: Compiled, singles: list[Entity], keys: list[str]) -> list[Entity]:
+    """Join "A, B and C" (also "A and the evil B") into one compound entity."""
     out: list[Entity] = []
     for entity in singles:
         if out:
             last = out[-1]
             between = keys[last.end : entity.start]
-            if between in (["and"], [","], [",", "and"], ["or"], ["and", "the"], [",", "the"]):
+            while between and between[-1] not in (",", "and", "or") and (
+                between[-1] in ("the", "a", "an") or compiled.adjectives.longest_at(between, len(between) - 1)
+            ):
+                between = between[:-1]
+            if between in _JOINERS:
                 out[-1] = Entity(last.start, entity.end, last.codes + entity.codes, True)
                 continue
         out.append(Entity(entity.start, entity.end, list(entity.codes), entity.compound))
@@ -460,7 +491,7 @@ def code_sentence(
     if discarded or complex_:
         return SentenceResult([], discarded=discarded, complex=complex_)
     singles, verbs = _entities(marks, keys, options)
-    entities = _pronouns(_compounds(singles, keys), keys, previous)
+    entities = _pronouns(_compounds(compiled, singles, keys), keys, previous)
     events: list[Event] = []
     source_before: Entity | None = None
     for lo, hi in _clauses(keys, entities, options.code_by):
@@ -543,6 +574,11 @@ def _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, ve
         elif target is None:
             target = compound
     candidates = [e for e in clause_entities if id(e) not in skipped]
+    if source is None and target is None:
+        agent = _passive_agent(keys, candidates, verb_start, verb_end)
+        if agent is not None:
+            before = [e for e in candidates if e.end <= verb_start]
+            source, target = agent, (before[0] if before else None)
     if source is None:
         before = [e for e in candidates if e.end <= verb_start and e is not target]
         if before:
@@ -573,6 +609,19 @@ def _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, ve
             if reverse:
                 events.append(Event(b, a, reverse, verb_start, verb_end, rule))
     return ("subordinate" if subordinate else "ok", events)
+
+
+_BE = frozenset({"was", "were", "is", "are", "been", "be", "being"})
+
+
+def _passive_agent(keys: list[str], entities: list[Entity], verb_start: int, verb_end: int) -> Entity | None:
+    """ "X was opposed by Y": Y, the agent of a passive verb (a form of BE before, BY after)."""
+    if not any(k in _BE for k in keys[max(0, verb_start - 3) : verb_start]):
+        return None
+    for i in range(verb_end, min(len(keys), verb_end + 3)):
+        if keys[i] == "by":
+            return next((e for e in entities if e.start == i + 1 or (e.start == i + 2 and keys[i + 1] == "the")), None)
+    return None
 
 
 def _verb_joined(pattern: VerbPattern) -> bool:
