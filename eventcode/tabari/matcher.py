@@ -40,40 +40,49 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them"})
 _PAYLOADS = 0
 _EXACT = 1
 _STEM = 2
+_SPACED = 3
+
+
+MAX_GAP = 4  # words that may come between two space-separated dictionary words ("Al 'The Weasel' Gore")
+_GAP_OK = frozenset({'"', "'", "the", "a", "an", "of", "'s"})
 
 
 class StemTrie:
     """A trie of dictionary phrases whose words are exact or stems (prefixes of a token key).
 
     Compile once, match many: a lookup costs one dict probe per prefix length of a token for stems.
+    Words a space separates in the dictionary may have up to ``MAX_GAP`` words between them in text.
     """
 
     def __init__(self) -> None:
-        self._root: list[Any] = [[], {}, {}]
+        self._root: list[Any] = [[], {}, {}, False]
         self.size = 0
 
     def add(self, words: tuple[Word, ...], payload: Any) -> None:
         node = self._root
         for word in words:
             table = node[_EXACT] if word.exact else node[_STEM]
-            child = table.get(word.key)
+            edge = (word.key, word.spaced)
+            child = table.get(edge)
             if child is None:
-                child = table[word.key] = [[], {}, {}]
+                child = table[edge] = [[], {}, {}, False]
+                if word.spaced:
+                    node[_SPACED] = True
             node = child
         node[_PAYLOADS].append(payload)
         self.size += 1
 
     @staticmethod
-    def _children(node: list[Any], key: str) -> list[list[Any]]:
+    def _children(node: list[Any], key: str, spaced: bool) -> list[list[Any]]:
         found = []
-        child = node[_EXACT].get(key)
+        child = node[_EXACT].get((key, spaced))
         if child is not None:
             found.append(child)
         stems = node[_STEM]
         if stems:
             # longer stems first: "ATTACKED" before "ATTACK"
             for n in range(len(key), 0, -1):
-                child = stems.get(key[:n])
+                child = stems.get((key[:n], spaced))
                 if child is not None:
                     found.append(child)
         return found
@@ -81,23 +90,23 @@ class StemTrie:
     def longest_at(self, keys: list[str], i: int) -> tuple[int, list[Any]] | None:
         """The longest phrase starting at ``i``: (end, payloads), or None."""
         best: tuple[int, list[Any]] | None = None
-        frontier = [self._root]
-        j = i
-        while frontier and j < len(keys):
-            nxt: list[list[Any]] = []
-            for node in frontier:
-                nxt.extend(self._children(node, keys[j]))
-            j += 1
-            for node in nxt:
-                if node[_PAYLOADS]:
-                    best = (j, node[_PAYLOADS])
-                    break
-            frontier = nxt
+        stack = [(child, i + 1) for child in reversed(self._children(self._root, keys[i], False))]
+        while stack:
+            node, j = stack.pop()
+            if node[_PAYLOADS] and (best is None or j > best[0]):
+                best = (j, node[_PAYLOADS])
+            if j < len(keys):
+                stack.extend((child, j + 1) for child in self._children(node, keys[j], False))
+                if node[_SPACED]:
+                    for k in range(j, min(len(keys), j + MAX_GAP + 1)):
+                        stack.extend((child, k + 1) for child in self._children(node, keys[k], True))
+                        if keys[k] not in _GAP_OK and not keys[k].isalpha():
+                            break
         return best
 
     def starts(self, key: str) -> bool:
         """Cheap test: may a phrase start with this token key?"""
-        return bool(self._children(self._root, key))
+        return bool(self._children(self._root, key, False))
 
 
 @dataclass(frozen=True, slots=True)
@@ -590,7 +599,7 @@ def _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, ve
             if target is not None and after:
                 source = after[0]
     if target is None:
-        after = [e for e in candidates if e.start >= verb_end and e is not source]
+        after = [e for e in candidates if e.start >= verb_end and e is not source and (source is None or e.codes != source.codes)]
         if after:
             target = after[0]
         else:
@@ -605,6 +614,8 @@ def _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, ve
     events = []
     for a in source_codes:
         for b in target_codes:
+            if a == b:  # an actor acting on itself is not an event
+                continue
             events.append(Event(a, b, primary, verb_start, verb_end, rule))
             if reverse:
                 events.append(Event(b, a, reverse, verb_start, verb_end, rule))

@@ -58,6 +58,7 @@ class Word:
     key: str
     exact: bool
     literal: bool = False  # written with "=": a verb that takes no regular endings
+    spaced: bool = False  # a space (not "_") separates it from the previous word: words may come between
 
     def matches(self, key: str) -> bool:
         return key == self.key if self.exact else key.startswith(self.key)
@@ -250,13 +251,14 @@ def parse_words(text: str) -> tuple[Word, ...]:
         for index, part in enumerate(parts):
             if not part:
                 continue
+            spaced = bool(words) and index == 0
             literal = part.endswith("=")
             exact = index < len(parts) - 1 or literal
             part = part.rstrip("=")
             keys = [t.key for t in tokenize(part)] or [part.lower()]
             for k, key in enumerate(keys):
                 # a word our tokenizer splits ("DIDN'T" -> did not) keeps its inner words exact
-                words.append(Word(key, exact or k < len(keys) - 1, literal))
+                words.append(Word(key, exact or k < len(keys) - 1, literal, spaced and k == 0))
     return tuple(words)
 
 
