@@ -126,7 +126,8 @@ class Compiled:
     nouns: StemTrie = field(default_factory=StemTrie)
     adjectives: StemTrie = field(default_factory=StemTrie)
     discards: StemTrie = field(default_factory=StemTrie)
-    patterns: dict[int, list[VerbPattern]] = field(default_factory=dict)  # by id(block), longest first
+    # by id(block): longest first, each with the words it needs (a cheap test before matching)
+    patterns: dict[int, list[tuple[VerbPattern, tuple[Word, ...]]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, dictionaries: Dictionaries) -> Compiled:
@@ -150,7 +151,10 @@ class Compiled:
                     for ending in verb_endings(head.key):
                         compiled.verbs.add((Word(ending, True), *form[1:]), verb_form)
             ordered = sorted(block.patterns, key=lambda p: -p.size)
-            compiled.patterns[id(block)] = ordered
+            compiled.patterns[id(block)] = [
+                (p, tuple(i.word for i in (*p.lower, *p.upper) if i.kind == "word" and i.word is not None))
+                for p in ordered
+            ]
         for noun in dictionaries.nouns:
             compiled.nouns.add(noun, True)
         for adjective in dictionaries.adjectives:
@@ -551,7 +555,11 @@ def _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, ve
     code = form.code
     bound: dict[str, Entity] = {}
     rule = form.block.where
-    for pattern in compiled.patterns.get(id(form.block), ()):
+    exact = set(keys)
+    prefixes = {key[:n] for key in exact for n in range(1, len(key) + 1)}
+    for pattern, needs in compiled.patterns.get(id(form.block), ()):
+        if not all((w.key in exact) if w.exact else (w.key in prefixes) for w in needs):
+            continue
         hit = match_pattern(pattern, matcher, verb_start, verb_end, _verb_joined(pattern))
         if hit is not None:
             code, bound, rule = pattern.code, hit, pattern.where
