@@ -172,6 +172,8 @@ class Options:
     code_by: str = "clause"  # "clause", "sentence" (first event only), "all" (every verb)
     default_source: str | None = None
     default_target: str | None = None
+    code_subordinate: bool = False  # code a "023?" (said) verb when nothing else in the clause codes
+    minimum_words: int = 0
 
     def apply(self, key: str, value: str) -> bool:
         """Apply a ``KEY: VALUE`` option; False when it is not one this coder uses."""
@@ -180,6 +182,9 @@ class Options:
         if key == "SET":
             name, _, setting = upper.partition("=")
             name, setting = " ".join(name.split()), setting.strip()
+            if name == "MINIMUM WORDS":
+                self.minimum_words = int(setting) if setting.isdigit() else 0
+                return True
             if name == "CONVERT AGENT":
                 self.convert_agent = setting == "TRUE"
                 return True
@@ -497,6 +502,8 @@ def code_sentence(
     """Code one tokenized sentence with TABARI's rules."""
     options = options or Options()
     keys = [t.key for t in tokens]
+    if options.minimum_words and sum(k.isalnum() for k in keys) < options.minimum_words:
+        return SentenceResult([])
     for i in range(len(keys)):
         if compiled.discards.starts(keys[i]) and compiled.discards.longest_at(keys, i):
             return SentenceResult([], discarded=True)
@@ -529,7 +536,7 @@ def code_sentence(
             coded = True
             if options.code_by != "all":
                 break
-        if not coded and fallback:
+        if not coded and fallback and options.code_subordinate:
             events.extend(fallback)
         first = next((e for e in clause_entities), None)
         if first is not None:
