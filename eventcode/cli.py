@@ -46,9 +46,11 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
         raise click.BadParameter(str(exc)) from None
 
 
-def _coder(dictionaries: tuple[str, ...], no_defaults: bool, **geocoder: str | None) -> Coder:
+def _coder(dictionaries: tuple[str, ...], no_defaults: bool, tabari: str | None = None, **geocoder: str | None) -> Coder:
     try:
-        return Coder.from_config(CoderConfig(dictionaries=dictionaries, default_dictionaries=not no_defaults, **geocoder))
+        return Coder.from_config(
+            CoderConfig(dictionaries=dictionaries, default_dictionaries=not no_defaults, tabari_dictionaries=tabari, **geocoder)
+        )
     except EventcodeError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -70,6 +72,7 @@ def main() -> None:
 @click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True, help="Documents per batch.")
 @click.option("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786) to code on a cluster; needs eventcode[dask].")
 @click.option("--force", is_flag=True, help="Recode documents already coded with the same content and dictionaries.")
+@click.option("--tabari-dictionaries", "tabari_dictionaries", type=click.Path(exists=True), help="Folder (or file) of TABARI/PETRARCH dictionaries to code with as well (instead, with --no-default-dictionaries).")
 @click.option("--strict", is_flag=True, help="Stop at the first document that fails.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--geocoder", type=click.Choice(["nominatim", "photon", "pelias"]), help="Refine places with your own geocoding server of this kind.")
@@ -86,6 +89,7 @@ def code(
     batch_size: int,
     scheduler: str | None,
     force: bool,
+    tabari_dictionaries: str | None,
     strict: bool,
     quiet: bool,
     geocoder: str | None,
@@ -112,6 +116,7 @@ def code(
             geocoder=geocoder,
             geocoder_url=geocoder_url,
             geocoder_cache=geocoder_cache,
+            tabari_dictionaries=tabari_dictionaries,
         )
         bar = ProgressBar.for_terminal(enabled=not quiet)
         stats = code_corpus(
@@ -133,6 +138,10 @@ def code(
         raise click.ClickException(str(exc)) from None
     for error in stats.errors:
         click.echo(f"error: {error}", err=True)
+    if stats.tabari_summary and not quiet:
+        click.echo(stats.tabari_summary)
+    if stats.tabari_skipped and not quiet:
+        click.echo("TABARI events skipped: " + ", ".join(f"{n} {why}" for why, n in sorted(stats.tabari_skipped.items())))
     if not quiet:
         elapsed = time.perf_counter() - started
         counts = stats.dataset_counts
@@ -289,6 +298,29 @@ def evaluate_places_command(gold: str, show_errors: bool) -> None:
 
 
 # --- end of places ----------------------------------------------------------------------------
+
+
+# --- validate-suite (issue #4) ------------------------------------------------------------------
+@main.command("validate-suite")
+@click.argument("kind", type=click.Choice(["tabari", "petrarch"]))
+@click.argument("suite", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dictionaries", "dictionaries", multiple=True, type=click.Path(exists=True), help="Dictionary files or folders instead of those the suite names beside it.")
+@click.option("--failures/--no-failures", default=True, show_default=True, help="List the failing records.")
+def validate_suite(kind: str, suite: str, dictionaries: tuple[str, ...], failures: bool) -> None:
+    """Run TABARI's Validate.text or PETRARCH's unit-test records and report the score.
+
+    Exits 0 whatever the score (it is a measurement); non-zero only when the input cannot be read.
+    """
+    from eventcode.tabari.reader import read_dictionaries
+    from eventcode.tabari.suite import run_petrarch_suite, run_tabari_suite
+
+    run = run_tabari_suite if kind == "tabari" else run_petrarch_suite
+    try:
+        report = run(suite, dictionaries=read_dictionaries(dictionaries) if dictionaries else None)
+    except EventcodeError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(report.format(failures=failures))
+# --- end validate-suite -------------------------------------------------------------------------
 
 
 def cli_reference() -> str:

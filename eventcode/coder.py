@@ -29,6 +29,7 @@ from eventcode.place import (
 )
 from eventcode.read import Document
 from eventcode.segment import Sentence, split_sentences
+from eventcode.tabari.coder import TabariCoder
 from eventcode.tokens import tokenize
 from eventcode.when import event_date, find_dates
 
@@ -57,6 +58,9 @@ class CoderConfig:
     geocoder, geocoder_url, geocoder_cache, geocoder_min_delay
         The user's own geocoding server (``nominatim``, ``photon`` or ``pelias`` at a URL), its
         cache folder and the least seconds between requests; see ``eventcode.geocoders``.
+    tabari_dictionaries
+        A folder (or file) of TABARI/PETRARCH dictionaries to code with as well
+        (``eventcode.tabari``); with ``default_dictionaries=False`` and no ``dictionaries``, instead.
     """
 
     dictionaries: tuple[str, ...] = ()
@@ -66,6 +70,7 @@ class CoderConfig:
     geocoder_url: str | None = None
     geocoder_cache: str | None = None
     geocoder_min_delay: float = 1.0
+    tabari_dictionaries: str | None = None
 
 
 @dataclass(slots=True)
@@ -127,6 +132,7 @@ class Coder:
         self.server = server
         self.config = config or CoderConfig()
         self.version = f"eventcode {package_version()} dict {lexicon.digest}"
+        self.tabari: TabariCoder | None = None  # set by from_config with tabari_dictionaries
 
     @classmethod
     def from_config(cls, config: CoderConfig | None = None, **options: object) -> Coder:
@@ -143,7 +149,11 @@ class Coder:
         server = server_geocoder(
             config.geocoder, config.geocoder_url, cache_dir=config.geocoder_cache, min_delay_seconds=config.geocoder_min_delay
         )
-        return cls(Lexicon(dictionary), gazetteer, config, server=server)
+        coder = cls(Lexicon(dictionary), gazetteer, config, server=server)
+        if config.tabari_dictionaries:
+            coder.tabari = TabariCoder.load(config.tabari_dictionaries)
+            coder.version += f" tabari {Path(config.tabari_dictionaries).name}"
+        return coder
 
     def resolve_places(
         self, tokens: list, text: str, actors: list[Actor], doc_places: DocumentPlaces
@@ -187,6 +197,8 @@ class Coder:
             mentions, actors = code_sentence(
                 self.lexicon, tokens, sentence.text, sentence_index=sentence.index, day=day, context=context
             )
+            if self.tabari is not None:
+                mentions = _add_tabari(mentions, self.tabari.mentions(tokens, sentence.text, sentence_index=sentence.index, day=day))
             # Countries named so far narrow ambiguous place names; places are resolved only where
             # there is an event to place (most sentences have none).
             doc_places.add_actors(actors)
@@ -261,6 +273,12 @@ class Coder:
             replace(base, position=base.position + k, place=p.place, location_text=p.text, geo_method=p.method)
             for k, p in enumerate(chosen)
         ]
+
+
+def _add_tabari(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:
+    """Our mentions plus the TABARI ones that do not repeat an event already found."""
+    seen = {(m.code, m.source and m.source.code, m.target and m.target.code) for m in mentions}
+    return mentions + [m for m in extra if (m.code, m.source and m.source.code, m.target and m.target.code) not in seen]
 
 
 def _qualifier_places(places: list[PlaceMention], actors: list[Actor], tokens: list) -> set[int]:

@@ -53,6 +53,8 @@ class RunStats:
     skipped: int = 0
     batches: int = 0
     errors: list[str] = field(default_factory=list)
+    tabari_skipped: dict[str, int] = field(default_factory=dict)
+    tabari_summary: str | None = None
     written: list[Path] = field(default_factory=list)
     dataset_counts: dict[str, int] = field(default_factory=dict)
 
@@ -67,6 +69,7 @@ class BatchResult:
     mentions: int
     failed: int
     errors: tuple[str, ...]
+    tabari_skipped: tuple[tuple[str, int], ...] = ()
 
 
 # --- the batch function: the same in-process, in worker processes and on Dask ------------------
@@ -92,7 +95,13 @@ def code_batch(documents: list[Document], part_dir: str, part: str, config: Code
         The coder configuration; the coder is compiled once per process and reused.
     """
     coder = _coder_for(config)
+    before = dict(coder.tabari.skipped) if coder.tabari is not None else {}
     results = [coder.code(doc) for doc in documents]
+    skipped = (
+        tuple((why, n - before.get(why, 0)) for why, n in sorted(coder.tabari.skipped.items()) if n > before.get(why, 0))
+        if coder.tabari is not None
+        else ()
+    )
     records, docs = mention_records(results)
     folder = Path(part_dir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -107,6 +116,7 @@ def code_batch(documents: list[Document], part_dir: str, part: str, config: Code
         mentions=sum(len(r.mentions) for r in results),
         failed=sum(not r.ok for r in results),
         errors=tuple(r.error for r in results if r.error),
+        tabari_skipped=skipped,
     )
 
 
@@ -227,7 +237,8 @@ def code_corpus(
     state_dir = folder / STATE_DIR
     part_dir = state_dir / "parts"
     part_dir.mkdir(parents=True, exist_ok=True)
-    coder_version = _coder_for(config).version
+    parent_coder = _coder_for(config)
+    coder_version = parent_coder.version
     state = _read_state(state_dir)
     if force:
         state = state.clear()
@@ -236,7 +247,7 @@ def code_corpus(
         for doc_id, sha, version in state.select("doc_id", "sha256", "coder_version").iter_rows()
     }
     run_id = _next_run_id(part_dir)
-    stats = RunStats()
+    stats = RunStats(tabari_summary=parent_coder.tabari.summary() if parent_coder.tabari is not None else None)
     executor = _Executor(workers, scheduler)
     pending: set[Any] = set()
     new_state: list[dict[str, Any]] = []
@@ -250,6 +261,8 @@ def code_corpus(
             stats.mentions += result.mentions
             stats.failed += result.failed
             stats.errors.extend(result.errors)
+            for why, n in result.tabari_skipped:
+                stats.tabari_skipped[why] = stats.tabari_skipped.get(why, 0) + n
             stats.batches += 1
             if strict and result.failed:
                 raise ConfigError(f"stopped at the first failed document (--strict): {result.errors[0]}")

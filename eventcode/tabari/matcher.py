@@ -1,0 +1,654 @@
+"""TABARI-style coding of a sentence with compiled TABARI/PETRARCH dictionaries.
+
+TABARI's rules, as its manual and validation records describe them, on top of our tokenizer:
+
+- dictionary words are stems unless followed by ``_`` (``StemTrie``);
+- a capitalised word (not the first of the sentence), a word after ``the``, after an
+  ``<ADJECTIVE>`` or in a ``<NOUN>`` phrase is never a verb ("noun shifting");
+- an actor takes the role of an agent next to it ("Gondor's prime minister" -> GONGOV); actors
+  joined by commas and ``and`` form a compound that yields one event per member;
+- the sentence is cut into clauses at conjunctions that do not join actors; in each clause the
+  first verb whose pattern (longest first) or default code is not null is coded; a subordinate code
+  (``023?``, "said") is kept only when no later verb codes;
+- the source is the pattern's ``$`` or the first actor before the verb, the target the pattern's ``+``
+  or the first actor after it; ``A:B`` codes yield the reverse event too; ``%`` binds a compound
+  whose members act on each other; ``^`` skips an actor; pronouns refer to the previous actor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from eventcode.tabari.reader import (
+    DISCARD_CODE,
+    NULL_CODE,
+    AgentRecord,
+    Dictionaries,
+    Item,
+    VerbBlock,
+    VerbPattern,
+    Word,
+)
+from eventcode.tokens import Token
+
+COMPLEX_CODE = "+++"
+CONJUNCTIONS = frozenset({"and", "but", "while", "whereas"})
+PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them"})
+_PAYLOADS = 0
+_EXACT = 1
+_STEM = 2
+_SPACED = 3
+
+
+MAX_GAP = 4  # words that may come between two space-separated dictionary words ("Al 'The Weasel' Gore")
+_GAP_OK = frozenset({'"', "'", "the", "a", "an", "of", "'s"})
+
+
+class StemTrie:
+    """A trie of dictionary phrases whose words are exact or stems (prefixes of a token key).
+
+    Compile once, match many: a lookup costs one dict probe per prefix length of a token for stems.
+    Words a space separates in the dictionary may have up to ``MAX_GAP`` words between them in text.
+    """
+
+    def __init__(self) -> None:
+        self._root: list[Any] = [[], {}, {}, False]
+        self.size = 0
+
+    def add(self, words: tuple[Word, ...], payload: Any) -> None:
+        node = self._root
+        for word in words:
+            table = node[_EXACT] if word.exact else node[_STEM]
+            edge = (word.key, word.spaced)
+            child = table.get(edge)
+            if child is None:
+                child = table[edge] = [[], {}, {}, False]
+                if word.spaced:
+                    node[_SPACED] = True
+            node = child
+        node[_PAYLOADS].append(payload)
+        self.size += 1
+
+    @staticmethod
+    def _children(node: list[Any], key: str, spaced: bool) -> list[list[Any]]:
+        found = []
+        child = node[_EXACT].get((key, spaced))
+        if child is not None:
+            found.append(child)
+        stems = node[_STEM]
+        if stems:
+            # longer stems first: "ATTACKED" before "ATTACK"
+            for n in range(len(key), 0, -1):
+                child = stems.get((key[:n], spaced))
+                if child is not None:
+                    found.append(child)
+        return found
+
+    def longest_at(self, keys: list[str], i: int) -> tuple[int, list[Any]] | None:
+        """The longest phrase starting at ``i``: (end, payloads), or None."""
+        best: tuple[int, list[Any]] | None = None
+        stack = [(child, i + 1) for child in reversed(self._children(self._root, keys[i], False))]
+        while stack:
+            node, j = stack.pop()
+            if node[_PAYLOADS] and (best is None or j > best[0]):
+                best = (j, node[_PAYLOADS])
+            if j < len(keys):
+                stack.extend((child, j + 1) for child in self._children(node, keys[j], False))
+                if node[_SPACED]:
+                    for k in range(j, min(len(keys), j + MAX_GAP + 1)):
+                        stack.extend((child, k + 1) for child in self._children(node, keys[k], True))
+                        if keys[k] not in _GAP_OK and not keys[k].isalpha():
+                            break
+        return best
+
+    def starts(self, key: str) -> bool:
+        """Cheap test: may a phrase start with this token key?"""
+        return bool(self._children(self._root, key, False))
+
+
+@dataclass(frozen=True, slots=True)
+class VerbForm:
+    block: VerbBlock
+    code: str
+
+
+@dataclass
+class Compiled:
+    """Dictionaries compiled into tries, ready to code sentences."""
+
+    source: Dictionaries
+    actors: StemTrie = field(default_factory=StemTrie)
+    agents: StemTrie = field(default_factory=StemTrie)
+    verbs: StemTrie = field(default_factory=StemTrie)
+    nouns: StemTrie = field(default_factory=StemTrie)
+    adjectives: StemTrie = field(default_factory=StemTrie)
+    discards: StemTrie = field(default_factory=StemTrie)
+    # by id(block): longest first, each with the words it needs (a cheap test before matching)
+    patterns: dict[int, list[tuple[VerbPattern, tuple[Word, ...]]]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, dictionaries: Dictionaries) -> Compiled:
+        compiled = cls(dictionaries)
+        for actor in dictionaries.actors:
+            for phrase in actor.phrases:
+                compiled.actors.add(phrase, actor)
+        for agent in dictionaries.agents:
+            for phrase in agent.phrases:
+                compiled.agents.add(phrase, agent)
+                last = phrase[-1]
+                if last.exact:  # TABARI matches the regular plural of an agent
+                    for suffix in ("s", "es"):
+                        compiled.agents.add((*phrase[:-1], Word(last.key + suffix, True)), agent)
+        for block in dictionaries.verbs:
+            for form in block.forms:
+                verb_form = VerbForm(block, block.form_codes.get(form, block.code))
+                compiled.verbs.add(form, verb_form)
+                head = form[0]
+                if head.exact and not head.literal:  # TABARI adds the regular endings to VERB_
+                    for ending in verb_endings(head.key):
+                        compiled.verbs.add((Word(ending, True), *form[1:]), verb_form)
+            ordered = sorted(block.patterns, key=lambda p: -p.size)
+            compiled.patterns[id(block)] = [
+                (p, tuple(i.word for i in (*p.lower, *p.upper) if i.kind == "word" and i.word is not None))
+                for p in ordered
+            ]
+        for noun in dictionaries.nouns:
+            compiled.nouns.add(noun, True)
+        for adjective in dictionaries.adjectives:
+            compiled.adjectives.add(adjective, True)
+        for phrase, story, where in dictionaries.discards:
+            compiled.discards.add(phrase, (story, where))
+        return compiled
+
+
+@dataclass
+class Options:
+    """TABARI options that change coding (set by options files and suite records)."""
+
+    convert_agent: bool = False
+    code_by: str = "clause"  # "clause", "sentence" (first event only), "all" (every verb)
+    default_source: str | None = None
+    default_target: str | None = None
+    code_subordinate: bool = False  # code a "023?" (said) verb when nothing else in the clause codes
+    minimum_words: int = 0
+
+    def apply(self, key: str, value: str) -> bool:
+        """Apply a ``KEY: VALUE`` option; False when it is not one this coder uses."""
+        key, value = key.upper().strip(), value.strip()
+        upper = value.upper()
+        if key == "SET":
+            name, _, setting = upper.partition("=")
+            name, setting = " ".join(name.split()), setting.strip()
+            if name == "MINIMUM WORDS":
+                self.minimum_words = int(setting) if setting.isdigit() else 0
+                return True
+            if name == "CONVERT AGENT":
+                self.convert_agent = setting == "TRUE"
+                return True
+            if name.startswith("CODE BY CLAUSE"):
+                self.code_by = "clause"
+                return True
+            if name.startswith("CODE BY SENTENCE"):
+                self.code_by = "sentence"
+                return True
+            if name.startswith("CODE ALL"):
+                self.code_by = "all"
+                return True
+            return False
+        if key == "DEFAULT":
+            if upper.startswith("OFF"):
+                self.default_source = self.default_target = None
+                return True
+            import re
+
+            source = re.search(r"SOURCE\s*\[(\w+)\]", upper)
+            target = re.search(r"TARGET\s*\[(\w+)\]", upper)
+            self.default_source = source.group(1) if source else None
+            self.default_target = target.group(1) if target else None
+            return True
+        return False
+
+
+@dataclass(slots=True)
+class Entity:
+    """An actor in a sentence (possibly a compound): token span and its members' codes."""
+
+    start: int
+    end: int
+    codes: list[str]
+    compound: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A coded event: source, target, code, and where it came from."""
+
+    source: str
+    target: str
+    code: str
+    verb_start: int
+    verb_end: int
+    rule: str
+
+
+@dataclass(slots=True)
+class SentenceResult:
+    events: list[Event]
+    discarded: bool = False
+    complex: bool = False
+    entities: list[Entity] = field(default_factory=list)
+
+
+def verb_endings(verb: str) -> set[str]:
+    """Regular forms of a verb: -s, -es, -ed, -d, -ing, with a final e dropped and y as i."""
+    forms = {verb + "s", verb + "es", verb + "ed", verb + "d", verb + "ing", verb + verb[-1:] + "ed", verb + verb[-1:] + "ing"}
+    if verb.endswith("e"):
+        forms |= {verb[:-1] + "ing", verb[:-1] + "ed"}
+    if verb.endswith("y"):
+        forms |= {verb[:-1] + "ies", verb[:-1] + "ied"}
+    forms.discard(verb)
+    return forms
+
+
+def _blocks(code: str) -> set[str]:
+    return {code[i : i + 3] for i in range(0, len(code), 3)}
+
+
+def _combine(actor: str, agent: AgentRecord) -> str:
+    """An actor's code with an agent's role; a role the code already has is not repeated."""
+    role = agent.code
+    if _blocks(role) <= _blocks(actor):
+        return actor
+    return role + actor if agent.prefix else actor + role
+
+
+def _marks(compiled: Compiled, tokens: list[Token], keys: list[str], day: date | None, options: Options):
+    """Actors, agents and verbs found left to right: lists of (start, end, kind, payload)."""
+    marks: list[tuple[int, int, str, Any]] = []
+    discarded = complex_ = False
+    i = 0
+    n = len(keys)
+    while i < n:
+        key = keys[i]
+        hits: list[tuple[int, str, Any]] = []
+        actor = compiled.actors.longest_at(keys, i) if compiled.actors.starts(key) else None
+        if actor:
+            hits.append((actor[0], "actor", actor[1][-1]))
+        agent = compiled.agents.longest_at(keys, i) if compiled.agents.starts(key) else None
+        if agent:
+            hits.append((agent[0], "agent", agent[1][-1]))
+        noun = compiled.nouns.longest_at(keys, i) if compiled.nouns.starts(key) else None
+        if noun:
+            hits.append((noun[0], "noun", None))
+        best_end = max((h[0] for h in hits), default=i)
+        if _verb_allowed(compiled, tokens, keys, i) and compiled.verbs.starts(key):
+            verb = compiled.verbs.longest_at(keys, i)
+            if verb and verb[0] > best_end - (1 if not hits or hits[0][1] != "actor" else 0):
+                hits = [(verb[0], "verb", verb[1][-1])]
+        if not hits:
+            i += 1
+            continue
+        # the longest match; an actor wins a tie with an agent or noun
+        end, kind, payload = max(hits, key=lambda h: (h[0], h[1] == "actor" or h[1] == "verb"))
+        if kind == "actor":
+            code = payload.code_on(day)
+            if code == DISCARD_CODE:
+                discarded = True
+            elif code == COMPLEX_CODE:
+                complex_ = True
+            elif code is not None and code != NULL_CODE:
+                marks.append((i, end, "actor", code))
+        elif kind == "verb":
+            if payload.code == DISCARD_CODE:
+                discarded = True
+            marks.append((i, end, "verb", payload))
+        elif kind == "agent":
+            marks.append((i, end, "agent", payload))
+        i = end
+    return marks, discarded, complex_
+
+
+def _verb_allowed(compiled: Compiled, tokens: list[Token], keys: list[str], i: int) -> bool:
+    """TABARI's noun shifting: capitalised (not first word), after THE, after an adjective."""
+    if i > 0 and tokens[i].text[:1].isupper():
+        return False
+    if i > 0 and keys[i - 1] in ("the",):
+        return False
+    if i > 0:
+        for back in range(max(0, i - 3), i):
+            hit = compiled.adjectives.longest_at(keys, back) if compiled.adjectives.starts(keys[back]) else None
+            if hit and hit[0] == i:
+                return False
+    return True
+
+
+def _entities(marks, keys: list[str], options: Options) -> tuple[list[Entity], list[tuple[int, int, VerbForm]]]:
+    """Actors with their agents, compounds and pronouns; and the verbs."""
+    singles: list[Entity] = []
+    verbs: list[tuple[int, int, VerbForm]] = []
+    k = 0
+    while k < len(marks):
+        start, end, kind, payload = marks[k]
+        if kind == "verb":
+            verbs.append((start, end, payload))
+            k += 1
+            continue
+        if kind == "actor":
+            code = payload
+            nxt = marks[k + 1] if k + 1 < len(marks) else None
+            gap = keys[end : nxt[0]] if nxt else []
+            if nxt and nxt[2] == "agent" and gap in ([], ["'s"]):
+                code = _combine(code, nxt[3])
+                end = nxt[1]
+                k += 1
+                nxt = marks[k + 1] if k + 1 < len(marks) else None
+            if nxt and nxt[2] == "actor" and nxt[0] == end:  # "Bree President Romendacil": one person
+                end = nxt[1]
+                k += 1
+            singles.append(Entity(start, end, [c for c in code.split("/") if c]))
+            k += 1
+            continue
+        if kind == "agent":
+            nxt = marks[k + 1] if k + 1 < len(marks) else None
+            gap = keys[end : nxt[0]] if nxt else []
+            if nxt and nxt[2] == "actor" and gap in (["of"], ["of", "the"], [], ["for"]):
+                # "the ambassadors of Arnor": the agent's role goes to the actor
+                singles.append(Entity(start, nxt[1], [_combine(nxt[3], payload)]))
+                k += 2
+                continue
+            if options.convert_agent:
+                code = ("~" + payload.code) if not payload.prefix else (payload.code + "~")
+                singles.append(Entity(start, end, [code]))
+            k += 1
+            continue
+        k += 1
+    return singles, verbs
+
+
+_JOINERS = ([","], ["and"], [",", "and"], ["or"], [",", "or"])
+
+
+def _compounds(compiled: Compiled, singles: list[Entity], keys: list[str]) -> list[Entity]:
+    """Join "A, B and C" (also "A and the evil B") into one compound entity."""
+    out: list[Entity] = []
+    for entity in singles:
+        if out:
+            last = out[-1]
+            between = keys[last.end : entity.start]
+            while between and between[-1] not in (",", "and", "or") and (
+                between[-1] in ("the", "a", "an") or compiled.adjectives.longest_at(between, len(between) - 1)
+            ):
+                between = between[:-1]
+            if between in _JOINERS:
+                out[-1] = Entity(last.start, entity.end, last.codes + entity.codes, True)
+                continue
+        out.append(Entity(entity.start, entity.end, list(entity.codes), entity.compound))
+    return out
+
+
+def _pronouns(entities: list[Entity], keys: list[str], previous: Entity | None) -> list[Entity]:
+    """He/she/it/they refer to the nearest actor before them (or the previous sentence's)."""
+    starts = {e.start for e in entities}
+    out = list(entities)
+    for i, key in enumerate(keys):
+        if key in PRONOUNS and i not in starts:
+            before = [e for e in out if e.end <= i]
+            antecedent = before[-1] if before else previous
+            if antecedent is not None:
+                out.append(Entity(i, i + 1, list(antecedent.codes), antecedent.compound))
+    out.sort(key=lambda e: e.start)
+    return out
+
+
+def _clauses(keys: list[str], entities: list[Entity], code_by: str) -> list[tuple[int, int]]:
+    if code_by != "clause":
+        return [(0, len(keys))]
+    inside = set()
+    for entity in entities:
+        inside.update(range(entity.start, entity.end))
+    bounds = [0]
+    for i, key in enumerate(keys):
+        if key in CONJUNCTIONS and i not in inside and i > 0:
+            bounds.append(i)
+    bounds.append(len(keys))
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+class _Matcher:
+    """Pattern matching around one verb: words, slots, alternatives; gaps unless joined."""
+
+    def __init__(self, keys: list[str], entities: list[Entity], lo: int, hi: int) -> None:
+        self.keys = keys
+        self.lo, self.hi = lo, hi
+        self.by_start = {e.start: e for e in entities}
+        self.by_end = {e.end - 1: e for e in entities}
+
+    def forward(self, seq: list[tuple[Item, bool]], pos: int, bound: dict[str, Entity]) -> Iterator[dict[str, Entity]]:
+        if not seq:
+            yield bound
+            return
+        (item, adjacent), rest = seq[0], seq[1:]
+        if item.kind == "alt":
+            for option in item.options:
+                expanded = [(option[0], adjacent)] + [(it, it.joined) for it in option[1:]]
+                yield from self.forward(expanded + rest, pos, bound)
+            return
+        last = pos + 1 if adjacent else self.hi
+        for p in range(pos, min(last, self.hi)):
+            if item.kind == "word":
+                if item.word is not None and item.word.matches(self.keys[p]):
+                    yield from self.forward(rest, p + 1, bound)
+            else:
+                entity = self.by_start.get(p)
+                if entity is not None and _slot_ok(item.kind, entity):
+                    yield from self.forward(rest, entity.end, _bind(bound, item.kind, entity))
+
+    def backward(self, seq: list[tuple[Item, bool]], pos: int, bound: dict[str, Entity]) -> Iterator[dict[str, Entity]]:
+        """``seq`` in reverse text order; the flag says the item must end right before ``pos``."""
+        if not seq:
+            yield bound
+            return
+        (item, adjacent), rest = seq[0], seq[1:]
+        if item.kind == "alt":
+            for option in item.options:
+                flags = [it.joined for it in option[1:]] + [adjacent]
+                expanded = list(zip(option, flags, strict=True))[::-1]
+                yield from self.backward(expanded + rest, pos, bound)
+            return
+        first = pos - 1
+        stop = first - 1 if adjacent else self.lo - 1
+        for p in range(first, max(stop, self.lo - 1), -1):
+            if item.kind == "word":
+                if item.word is not None and item.word.matches(self.keys[p]):
+                    yield from self.backward(rest, p, bound)
+            else:
+                entity = self.by_end.get(p)
+                if entity is not None and _slot_ok(item.kind, entity):
+                    yield from self.backward(rest, entity.start, _bind(bound, item.kind, entity))
+
+
+def _slot_ok(kind: str, entity: Entity) -> bool:
+    return entity.compound if kind == "compound" else True
+
+
+def _bind(bound: dict[str, Entity], kind: str, entity: Entity) -> dict[str, Entity]:
+    if kind == "skip":
+        return {**bound, "skip" + str(entity.start): entity}
+    return {**bound, kind: entity}
+
+
+def match_pattern(pattern: VerbPattern, matcher: _Matcher, verb_start: int, verb_end: int, verb_joined: bool) -> dict[str, Entity] | None:
+    lower = list(pattern.lower)
+    flags = [it.joined for it in lower[1:]] + [verb_joined] if lower else []
+    back = list(zip(lower, flags, strict=True))[::-1]
+    fwd = [(it, it.joined) for it in pattern.upper]
+    for low in matcher.backward(back, verb_start, {}):
+        for full in matcher.forward(fwd, verb_end, low):
+            return full
+    return None
+
+
+def code_sentence(
+    compiled: Compiled,
+    tokens: list[Token],
+    *,
+    day: date | None = None,
+    options: Options | None = None,
+    previous: Entity | None = None,
+) -> SentenceResult:
+    """Code one tokenized sentence with TABARI's rules."""
+    options = options or Options()
+    keys = [t.key for t in tokens]
+    if options.minimum_words and sum(k.isalnum() for k in keys) < options.minimum_words:
+        return SentenceResult([])
+    for i in range(len(keys)):
+        if compiled.discards.starts(keys[i]) and compiled.discards.longest_at(keys, i):
+            return SentenceResult([], discarded=True)
+    marks, discarded, complex_ = _marks(compiled, tokens, keys, day, options)
+    if discarded or complex_:
+        return SentenceResult([], discarded=discarded, complex=complex_)
+    singles, verbs = _entities(marks, keys, options)
+    entities = _pronouns(_compounds(compiled, singles, keys), keys, previous)
+    events: list[Event] = []
+    source_before: Entity | None = None
+    for lo, hi in _clauses(keys, entities, options.code_by):
+        clause_entities = [e for e in entities if lo <= e.start and e.end <= hi]
+        clause_verbs = [v for v in verbs if lo <= v[0] < hi]
+        fallback: list[Event] | None = None
+        coded = False
+        for verb_start, verb_end, form in clause_verbs:
+            outcome = _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, verb_end, form, source_before, options)
+            if outcome is None:
+                continue
+            status, found = outcome
+            if status == "complex":
+                return SentenceResult([], complex=True, entities=entities)
+            if status == "discard":
+                return SentenceResult([], discarded=True, entities=entities)
+            if status == "subordinate":
+                if fallback is None:
+                    fallback = found
+                continue
+            events.extend(found)
+            coded = True
+            if options.code_by != "all":
+                break
+        if not coded and fallback and options.code_subordinate:
+            events.extend(fallback)
+        first = next((e for e in clause_entities), None)
+        if first is not None:
+            source_before = first
+        if options.code_by == "sentence" and events:
+            break
+    return SentenceResult(_unique(events), entities=entities)
+
+
+def _unique(events: list[Event]) -> list[Event]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for event in events:
+        key = (event.source, event.target, event.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(event)
+    return out
+
+
+def _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, verb_end, form: VerbForm, source_before, options):
+    matcher = _Matcher(keys, entities, 0, len(keys))
+    code = form.code
+    bound: dict[str, Entity] = {}
+    rule = form.block.where
+    exact = set(keys)
+    prefixes = {key[:n] for key in exact for n in range(1, len(key) + 1)}
+    for pattern, needs in compiled.patterns.get(id(form.block), ()):
+        if not all((w.key in exact) if w.exact else (w.key in prefixes) for w in needs):
+            continue
+        hit = match_pattern(pattern, matcher, verb_start, verb_end, _verb_joined(pattern))
+        if hit is not None:
+            code, bound, rule = pattern.code, hit, pattern.where
+            break
+    if code == NULL_CODE or not code:
+        return None
+    if code == COMPLEX_CODE:
+        return ("complex", [])
+    if code == DISCARD_CODE:
+        return ("discard", [])
+    subordinate = code.endswith("?")
+    code = code.rstrip("?!")
+    skipped = {id(e) for k, e in bound.items() if k.startswith("skip")}
+    compound = bound.get("compound")
+    source = bound.get("source")
+    target = bound.get("target")
+    if compound is not None and source is None and target is None:
+        events = [
+            Event(a, b, c, verb_start, verb_end, rule)
+            for a in compound.codes
+            for b in compound.codes
+            if a != b
+            for c in [code.split(":")[0]]
+        ]
+        return ("subordinate" if subordinate else "ok", events)
+    if compound is not None:
+        if source is None:
+            source = compound
+        elif target is None:
+            target = compound
+    candidates = [e for e in clause_entities if id(e) not in skipped]
+    if source is None and target is None:
+        agent = _passive_agent(keys, candidates, verb_start, verb_end)
+        if agent is not None:
+            before = [e for e in candidates if e.end <= verb_start]
+            source, target = agent, (before[0] if before else None)
+    if source is None:
+        before = [e for e in candidates if e.end <= verb_start and e is not target]
+        if before:
+            source = before[0]
+        elif source_before is not None:
+            source = source_before
+        else:
+            after = [e for e in candidates if e.start >= verb_end and e is not target]
+            if target is not None and after:
+                source = after[0]
+    if target is None:
+        after = [e for e in candidates if e.start >= verb_end and e is not source and (source is None or e.codes != source.codes)]
+        if after:
+            target = after[0]
+        else:
+            before = [e for e in candidates if e.end <= verb_start and e is not source]
+            if before:
+                target = before[-1] if source is not None and before[-1].start > source.start else None
+    source_codes = source.codes if source is not None else ([options.default_source] if options.default_source else [])
+    target_codes = target.codes if target is not None else ([options.default_target] if options.default_target else [])
+    if not source_codes or not target_codes:
+        return None
+    primary, _, reverse = code.partition(":")
+    events = []
+    for a in source_codes:
+        for b in target_codes:
+            if a == b:  # an actor acting on itself is not an event
+                continue
+            events.append(Event(a, b, primary, verb_start, verb_end, rule))
+            if reverse:
+                events.append(Event(b, a, reverse, verb_start, verb_end, rule))
+    return ("subordinate" if subordinate else "ok", events)
+
+
+_BE = frozenset({"was", "were", "is", "are", "been", "be", "being"})
+
+
+def _passive_agent(keys: list[str], entities: list[Entity], verb_start: int, verb_end: int) -> Entity | None:
+    """ "X was opposed by Y": Y, the agent of a passive verb (a form of BE before, BY after)."""
+    if not any(k in _BE for k in keys[max(0, verb_start - 3) : verb_start]):
+        return None
+    for i in range(verb_end, min(len(keys), verb_end + 3)):
+        if keys[i] == "by":
+            return next((e for e in entities if e.start == i + 1 or (e.start == i + 2 and keys[i + 1] == "the")), None)
+    return None
+
+
+def _verb_joined(pattern: VerbPattern) -> bool:
+    return pattern.lower_joined

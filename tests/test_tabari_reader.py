@@ -1,0 +1,184 @@
+"""The TABARI/PETRARCH dictionary reader on tiny inline examples, and on the real big files."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from eventcode.tabari.matcher import Compiled, Options, code_sentence
+from eventcode.tabari.reader import (
+    DatedCode,
+    Word,
+    parse_actor_code,
+    parse_words,
+    read_actors,
+    read_agents,
+    read_dictionaries,
+    read_discards,
+    read_options,
+    read_verbs,
+)
+from eventcode.tokens import tokenize
+from tests.conftest import shared_path
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_words_are_stems_unless_an_underscore_follows():
+    assert parse_words("BLUE_RIVER_") == (Word("blue", True), Word("river", True))
+    assert parse_words("QUARREL") == (Word("quarrel", False),)
+    assert Word("quarrel", False).matches("quarrelled")
+    assert not Word("river", True).matches("rivers")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ZZA", DatedCode("ZZA")),
+        ("ZZA <950601", DatedCode("ZZA", end=date(1995, 6, 1))),
+        ("ZZA > 950601", DatedCode("ZZA", start=date(1995, 6, 1))),
+        ("ZZAGOV 950601 - 990815", DatedCode("ZZAGOV", date(1995, 6, 1), date(1999, 8, 15))),
+        ("ZZA 20010101-20020101", DatedCode("ZZA", date(2001, 1, 1), date(2002, 1, 1))),
+    ],
+)
+def test_actor_codes_with_dates(text, expected):
+    assert parse_actor_code(text) == expected
+
+
+def test_bad_actor_code_is_an_error():
+    with pytest.raises(ValueError, match="has a date but no code"):
+        parse_actor_code("950601-990815")
+
+
+def test_actor_blocks_synonyms_dates_and_warnings(tmp_path):
+    path = write(
+        tmp_path,
+        "mini.actors",
+        "<NOUN>\nTEAPOT_\n</NOUN>\n"
+        "BLUELAND_  [BLU] ;a comment\n"
+        "KING_OTTO\n+OTTO_THE_GREAT\n\t[BLU <900101]\n\t[BLUGOV 900101-950101]\n\t[RED]\n"
+        "NOCODE_LAND\n"
+        "BADLAND [XYZ 1234-99]\n"
+        "# PETRARCH comment\nGREENLAND_ [GRN] # trailing comment\n"
+        "~~FINISH\nAFTER_THE_END [AFT]\n",
+    )
+    dictionaries = read_actors(path)
+    names = {a.phrases[0][0].key: a for a in dictionaries.actors}
+    assert set(names) == {"blueland", "king", "greenland"}  # BADLAND lost its only code
+    king = names["king"]
+    assert len(king.phrases) == 2
+    assert king.code_on(date(1980, 1, 1)) == "BLU"
+    assert king.code_on(date(1992, 1, 1)) == "BLUGOV"
+    assert king.code_on(date(2000, 1, 1)) == "RED"  # undated fallback
+    assert dictionaries.nouns == [(Word("teapot", True),)]
+    reasons = [str(p) for p in dictionaries.problems]
+    assert any(r.endswith("mini.actors:10: actor has no [CODE] line; skipped") for r in reasons)
+    assert any("mini.actors:11:" in r and "code skipped" in r for r in reasons)
+
+
+def test_agents_tabari_and_petrarch(tmp_path):
+    path = write(
+        tmp_path,
+        "mini.agents",
+        "!HUMAN! = MAN, WOMAN\nHARBOUR_MASTER_ [~HBR] ;tabari\nTEA!HUMAN! [~TEA]\n"
+        "GOOSE {GEESE} [~GSE] # petrarch plural\nWATCHERS_ [NGW~]\nNO_TILDE [GOV]\n",
+    )
+    dictionaries = read_agents(path)
+    codes = {a.code: a for a in dictionaries.agents}
+    assert set(codes) == {"HBR", "TEA", "GSE", "NGW"}
+    assert codes["NGW"].prefix and not codes["HBR"].prefix
+    assert len(codes["TEA"].phrases) == 2  # !HUMAN! expanded
+    assert len(codes["GSE"].phrases) == 2  # the irregular plural
+    assert [p.line for p in dictionaries.problems] == [6]
+
+
+def test_verbs_tabari_blocks_patterns_synsets_time(tmp_path):
+    path = write(
+        tmp_path,
+        "mini.verbs",
+        "<SYNSETS>\n&FRUIT\n+APPLE\n+PEAR_TREE\n</SYNSETS>\n"
+        "<TIME>\nLAST_WEEK [-7]\n</TIME>\n"
+        "QUARREL  [111] ;default\n{ QUARRELLED_ }\n"
+        "- $ * WITH_ +  [112]\n- * OVER { &FRUIT | PLUMS } [113]\n- NOT_*  [---]\n- NO VERB HERE [114]\n"
+        "PRAISE_ [051:052]\n",
+    )
+    dictionaries = read_verbs(path)
+    quarrel, praise = dictionaries.verbs
+    assert quarrel.code == "111" and len(quarrel.forms) == 2
+    assert [p.code for p in quarrel.patterns] == ["112", "113", "---"]
+    assert quarrel.patterns[2].lower_joined
+    assert praise.code == "051:052"
+    assert dictionaries.time_shifts[0][2] == "-7"
+    assert [p.line for p in dictionaries.problems] == [14]
+
+
+def test_petrarch_verb_blocks(tmp_path):
+    path = write(
+        tmp_path,
+        "mini.verbs.txt",
+        "&TOOL_\n+HAMMER\n+SAW_\n\n--- MEND [070] ---\nMEND\nPATCH {PATCHES PATCHED PATCHING} [071]\n"
+        "+SEW_UP\n- * THE &TOOL [072] # comment\n",
+    )
+    dictionaries = read_verbs(path)
+    (block,) = dictionaries.verbs
+    assert block.code == "070"
+    assert len(block.forms) == 6
+    assert block.form_codes[parse_words("PATCHED")] == "071"
+    assert block.patterns[0].code == "072"
+    assert not dictionaries.problems
+
+
+def test_discards_and_options(tmp_path):
+    discards = read_discards(write(tmp_path, "x.discards.txt", "+CROQUET_MATCH\nTEA PARTY # sentence\n"))
+    assert [(story, len(words)) for words, story, _ in discards.discards] == [(True, 2), (False, 2)]
+    options = read_options(write(tmp_path, "x.options", "// comment\nSET: CONVERT AGENT = TRUE\nnonsense\n"))
+    assert options.options == [("SET", "CONVERT AGENT = TRUE")]
+    assert len(options.problems) == 1
+
+
+def test_coding_a_sentence_with_tiny_dictionaries(tmp_path):
+    write(tmp_path, "t.actors", "BLUELAND [BLU]\nREDLAND [RED]\nGREENLAND [GRN]\n")
+    write(tmp_path, "t.agents", "NAVY_ [~NAV]\n")
+    write(tmp_path, "t.verbs", "QUARREL [111]\n- * OVER TEA [113]\nPRAISE [051:052]\n")
+    compiled = Compiled.build(read_dictionaries([tmp_path]))
+
+    def triples(text: str) -> set[tuple[str, str, str]]:
+        result = code_sentence(compiled, tokenize(text), day=date(2000, 1, 1), options=Options())
+        return {(e.source, e.target, e.code) for e in result.events}
+
+    assert triples("Blueland quarrelled with Redland.") == {("BLU", "RED", "111")}
+    assert triples("The Blueland navy quarrelled with Redland over tea.") == {("BLUNAV", "RED", "113")}
+    assert triples("Blueland praised Redland and Greenland.") == {
+        ("BLU", "RED", "051"), ("RED", "BLU", "052"), ("BLU", "GRN", "051"), ("GRN", "BLU", "052"),
+    }
+    assert triples("Blueland spoke of the Quarrel with Redland.") == set()  # capitalised: a noun
+
+
+def test_real_tabari_verbs_load():
+    path = shared_path("dictionaries", "tabari", "CAMEO.091003.master.verbs")
+    started = time.perf_counter()
+    dictionaries = read_verbs(path)
+    assert time.perf_counter() - started < 20
+    assert dictionaries.n_patterns > 15000
+    assert len(dictionaries.problems) < 20
+    assert all(":" in str(p) for p in dictionaries.problems)
+
+
+def test_real_phoenix_dictionaries_load():
+    folder = shared_path("dictionaries", "phoenix")
+    started = time.perf_counter()
+    dictionaries = read_dictionaries([folder])
+    compiled = Compiled.build(dictionaries)
+    assert time.perf_counter() - started < 30
+    assert sum(len(a.phrases) for a in dictionaries.actors) > 35000
+    assert dictionaries.n_patterns > 10000 and len(dictionaries.agents) > 2000
+    assert len(dictionaries.problems) < 100
+    result = code_sentence(compiled, tokenize("Iran attacked the United States."), day=date(2020, 1, 1))
+    assert [(e.source, e.target, e.code[:2]) for e in result.events] == [("IRN", "USA", "19")]
