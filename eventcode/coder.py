@@ -237,10 +237,15 @@ class Coder:
         dates: list,
         heads: list[tuple[int, int]],
     ) -> list[CodedMention]:
-        clause = _clause_bounds(tokens, mention.head_start)
-        candidates = [p for p in places if p.start not in qualifiers] or places
-        chosen = event_places(candidates, mention.head_start, mention.head_end, clause)
+        left, right = _clause_bounds(tokens, mention.head_start)
         head_char = tokens[mention.head_start].start
+        # An event's places come before the next event's head: "ordered the strikes in response
+        # to the attack that struck Tower 22" does not put the strikes at Tower 22.
+        next_head = min((h[0] for h in heads if h[0] > head_char), default=None)
+        if next_head is not None:
+            right = min(right, next((i for i, t in enumerate(tokens) if t.start >= next_head), right))
+        candidates = [p for p in places if p.start not in qualifiers] or places
+        chosen = event_places(candidates, mention.head_start, mention.head_end, (left, right))
         when, precision, date_text = event_date(head_char, dates, document.doc_date)
         fatalities = injuries = None
         if mention.code[:2] in VIOLENT_ROOTS:
@@ -332,10 +337,18 @@ def _resolve_anaphora(mentions: list[CodedMention]) -> list[CodedMention]:
 
 
 def _antecedent(previous: Sequence[CodedMention], anaphor: CodedMention) -> CodedMention | None:
-    for candidate in reversed(previous):
+    """The earlier event "the attack" refers to: same root, a source that is not the victim's side,
+    preferring one whose target agrees and one the text dates, then the most recent.
+    """
+    best: tuple[tuple[int, int, int], CodedMention] | None = None
+    for order, candidate in enumerate(previous):
         if candidate.code[:2] != anaphor.code[:2] or candidate.source is None:
             continue
         if anaphor.target is not None and candidate.source.country and candidate.source.country == anaphor.target.country:
             continue
-        return candidate
-    return None
+        agrees = anaphor.target is not None and candidate.target is not None and candidate.target.code == anaphor.target.code
+        open_target = candidate.target is None
+        rank = (2 * agrees + open_target, candidate.date_text is not None, order)
+        if best is None or rank > best[0]:
+            best = (rank, candidate)
+    return best[1] if best else None

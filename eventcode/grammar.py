@@ -288,7 +288,7 @@ def _best_event(
     for source, target in pairs:
         if source is not None and target is not None and source.code == target.code:
             continue
-        if source is None and not anaphoric:
+        if source is None and not anaphoric and tokens[start].key not in KILL_HEADS:
             continue  # an event needs a source; "the attack" may still find one in the document
         mentions.append(Mention(-1, start, end, code, entry.verb.id, source, target, verb_text, anaphoric=anaphoric))
     return mentions, consumed
@@ -371,8 +371,10 @@ def _between_chain(sent: _Sentence, end: int) -> list[Actor]:
 
 
 def _participle_clause(tokens: list[Token], head: int) -> bool:
-    """ ", killing 3 soldiers": the participle's subject is the clause's, which is not an actor here."""
-    return head > 0 and tokens[head].key.endswith("ing") and tokens[head - 1].key == ","
+    """ ", killing 3 soldiers and injuring 40": the participle's subject is the clause's, which is
+    not an actor here.
+    """
+    return head > 0 and tokens[head].key.endswith("ing") and tokens[head - 1].key in {",", "and", "or"}
 
 
 def _stopped_short(pre: list[str]) -> bool:
@@ -588,4 +590,5 @@ def _attach_casualty_clauses(mentions: list[Mention], tokens: list[Token]) -> li
                         m.target = mention.target
             continue
         kept.append(mention)
-    return [replace(m) for m in kept]
+    # A killing with no source of its own was kept only to lend its victims to an attack.
+    return [replace(m) for m in kept if m.source is not None or m.anaphoric]

@@ -24,6 +24,7 @@ RECORD_FIELDS = ("id", "text", "date", "title", "url", "source")
 
 _DATE_MARKER = re.compile(r"^\ufeff?\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_TEASER = re.compile(r"\((?:RELATED|READ MORE|SEE ALSO|WATCH|READ)\s*:[^)]*\)", re.IGNORECASE)
 _MD_NOISE = re.compile(r"^(?:#{1,6}\s+|>\s?|[-*+]\s+)", re.MULTILINE)
 
 
@@ -60,6 +61,8 @@ def clean_text(raw: str) -> tuple[str, date | None]:
         raw = " " * match.end() + raw[match.end() :]
     text = _MD_LINK.sub(lambda m: m.group(1), raw)
     text = _MD_NOISE.sub("", text)
+    # "(RELATED: Headline Of Another Story)" teasers are not the article's text.
+    text = _TEASER.sub(lambda m: " " * len(m.group()), text)
     return text.replace("\r\n", "\n").replace("\r", "\n"), marker_date
 
 

@@ -68,3 +68,11 @@ def test_stdin(monkeypatch) -> None:
 def test_missing_path_is_an_error_document(tmp_path: Path) -> None:
     (doc,) = read_documents(tmp_path / "nope.txt")
     assert not doc.ok and "no such file" in (doc.error or "")
+
+
+def test_related_story_teasers_are_not_text(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Forces struck targets. (RELATED: Militant Group Says It Attacked US Troops) Iran denied it.", encoding="utf-8")
+    (doc,) = read_documents(tmp_path)
+    assert "RELATED" not in doc.text and "Militant" not in doc.text
+    original = "Forces struck targets. (RELATED: Militant Group Says It Attacked US Troops) Iran denied it."
+    assert doc.text.index("Iran") == original.index("Iran")  # blanked, so offsets still match the file
