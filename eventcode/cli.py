@@ -220,18 +220,39 @@ def dict_group() -> None:
 
 @dict_group.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
-def dict_check(paths: tuple[str, ...]) -> None:
-    """Lint dictionary files (default: the shipped ones); exit 1 on errors."""
+@click.option("--warnings/--no-warnings", "show_warnings", default=False, show_default=True, help="Also list warnings (duplicate phrases and patterns).")
+def dict_check(paths: tuple[str, ...], show_warnings: bool) -> None:
+    """Lint dictionary files (default: the shipped ones): syntax, codes, duplicates, shadowed
+    patterns. Exit 1 on errors.
+    """
+    from eventcode.lint import lint_entries
+
     try:
         files = dictionary_files(paths) if paths else default_dictionary_files()
     except EventcodeError as exc:
         raise click.ClickException(str(exc)) from None
     entries, problems = check_dictionary_files(files)
+    findings = lint_entries(entries)
+    errors = [f for f in findings if f.level == "error"]
+    warnings = [f for f in findings if f.level == "warning"]
     for problem in problems:
         click.echo(f"error: {problem}")
-    click.echo(f"{len(files)} file(s), {len(entries)} entries, {len(problems)} error(s)")
-    if problems:
+    for finding in errors + (warnings if show_warnings else []):
+        click.echo(str(finding))
+    click.echo(f"{len(files)} file(s), {len(entries)} entries, {len(problems) + len(errors)} error(s), {len(warnings)} warning(s)")
+    if problems or errors:
         sys.exit(1)
+
+
+@dict_group.command("coverage")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+def dict_coverage(paths: tuple[str, ...]) -> None:
+    """Count actors, agents and patterns, and list CAMEO codes without a pattern."""
+    from eventcode.lint import coverage
+
+    files = dictionary_files(paths) if paths else default_dictionary_files()
+    entries, _ = check_dictionary_files(files)
+    click.echo(coverage(entries).format())
 
 
 @main.command()
