@@ -357,3 +357,7 @@ def cli_reference() -> str:
 
     visit(main, ["eventcode"])
     return "\n".join(sections)
+
+
+if __name__ == "__main__":
+    main()

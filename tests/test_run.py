@@ -1,0 +1,93 @@
+"""Batches, workers, Dask and incremental runs give the same dataset as one process."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from eventcode.run import code_corpus
+
+from .conftest import ROOT
+
+GOLD = ROOT / "tests" / "gold" / "events.jsonl"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """120 gold sentences as documents (enough for several batches)."""
+    folder = tmp_path_factory.mktemp("corpus")
+    lines = GOLD.read_text(encoding="utf-8").splitlines()[:120]
+    (folder / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def _tables(out: Path) -> dict[str, bytes]:
+    return {name: (out / f"{name}.csv").read_bytes() for name in ("events", "mentions", "documents")}
+
+
+@pytest.fixture(scope="module")
+def single(corpus: Path, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("single")
+    stats = code_corpus(corpus, out, workers=1, batch_size=7, formats=("csv", "parquet"))
+    assert stats.documents == 120 and stats.batches == 18
+    return out
+
+
+def test_worker_processes_give_identical_files(corpus: Path, single: Path, tmp_path: Path) -> None:
+    stats = code_corpus(corpus, tmp_path, workers=2, batch_size=13, formats=("csv", "parquet"))
+    assert stats.documents == 120
+    assert _tables(tmp_path) == _tables(single)
+
+
+def test_incremental_runs_skip_unchanged_documents(corpus: Path, single: Path, tmp_path: Path) -> None:
+    feed = tmp_path / "in" / "feed.jsonl"
+    feed.parent.mkdir()
+    lines = (corpus / "feed.jsonl").read_text(encoding="utf-8").splitlines()
+    feed.write_text("\n".join(lines[:100]) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    first = code_corpus(feed.parent, out, workers=1, batch_size=7)
+    assert (first.documents, first.skipped) == (100, 0)
+    # A daily feed: 20 new documents and one edited document.
+    edited = json.loads(lines[0])
+    edited["text"] = "Iran has denied any association with the attack."
+    feed.write_text("\n".join([json.dumps(edited), *lines[1:120]]) + "\n", encoding="utf-8")
+    second = code_corpus(feed.parent, out, workers=1, batch_size=7)
+    assert (second.documents, second.skipped) == (21, 99)
+    restored = code_corpus(corpus, out, workers=1, batch_size=7)
+    assert (restored.documents, restored.skipped) == (1, 119)
+    # Same events and mentions; documents differ only in the path they were read from.
+    assert _tables(out)["events"] == _tables(single)["events"]
+    assert _tables(out)["mentions"] == _tables(single)["mentions"]
+    forced = code_corpus(corpus, out, workers=1, batch_size=50, force=True)
+    assert (forced.documents, forced.skipped) == (120, 0)
+    assert _tables(out) == _tables(single)  # every document read from the same folder again
+
+
+def test_documents_removed_from_the_corpus_leave_the_dataset(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code_corpus(corpus, out, workers=1)
+    small = tmp_path / "small"
+    small.mkdir()
+    (small / "feed.jsonl").write_text((corpus / "feed.jsonl").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    stats = code_corpus(small, out, workers=1)
+    assert stats.skipped == 1 and stats.dataset_counts["documents"] == 1
+
+
+def test_dask_cluster_gives_identical_files(corpus: Path, single: Path, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed", reason="Dask is an optional extra: pip install 'eventcode[dask]'")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        stats = code_corpus(corpus, tmp_path, scheduler=client, batch_size=11, formats=("csv", "parquet"))
+    assert stats.documents == 120
+    assert _tables(tmp_path) == _tables(single)
+
+
+def test_default_date_reaches_the_workers(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Iran has denied any association with the attack.", encoding="utf-8")
+    stats = code_corpus(src, tmp_path / "out", workers=2, default_date=date(2024, 2, 2), formats=("csv",))
+    assert stats.mentions >= 1
+    assert "2024-02-02" in (tmp_path / "out" / "events.csv").read_text(encoding="utf-8")
