@@ -26,6 +26,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -105,6 +106,7 @@ _ACRONYM: Final[re.Pattern[str]] = re.compile(r"(?:[^\W\d_]\.){2,}")
 _SPACES: Final[re.Pattern[str]] = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=262_144)  # a pure function called for every candidate name
 def normalize_place_name(text: str) -> str:
     """Normalise a place name for case-, diacritic- and punctuation-insensitive matching.
 

@@ -131,6 +131,25 @@ def _resolve(kind: str, match: re.Match[str], doc_date: date | None) -> tuple[da
     return date(doc_date.year, 1, 1), "year"
 
 
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_RELATIVE_WORDS = ("yesterday", "today", "tonight", "tomorrow", "last", "this", "next", "earlier")
+
+
+def _may_match(kind: str, lowered: str) -> bool:
+    """A cheap test that a kind of expression can occur, so most patterns never run."""
+    if kind == "iso":
+        return "-" in lowered and any(c.isdigit() for c in lowered)
+    if kind in {"mdy", "dmy", "my"}:
+        return any(stem in lowered for stem in _MONTH_STEMS)
+    if kind == "weekday":
+        return "day" in lowered
+    if kind == "ago":
+        return "ago" in lowered
+    if kind == "year":
+        return "19" in lowered or "20" in lowered
+    return any(word in lowered for word in _RELATIVE_WORDS)
+
+
 def find_dates(text: str, doc_date: date | None) -> list[DateMention]:
     """Find and resolve the date expressions of a sentence.
 
@@ -148,7 +167,10 @@ def find_dates(text: str, doc_date: date | None) -> list[DateMention]:
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    lowered = text.lower()
     for kind, pattern in _PATTERNS:
+        if not _may_match(kind, lowered):
+            continue
         for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
