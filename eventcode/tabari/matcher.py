@@ -43,6 +43,7 @@ _STEM = 2
 _SPACED = 3
 
 
+TABARI_MINIMUM_WORDS = 8  # TABARI skips shorter sentences unless ``SET: MINIMUM WORDS`` says otherwise
 MAX_GAP = 4  # words that may come between two space-separated dictionary words ("Al 'The Weasel' Gore")
 _GAP_OK = frozenset({'"', "'", "the", "a", "an", "of", "'s"})
 
@@ -173,7 +174,8 @@ class Options:
     default_source: str | None = None
     default_target: str | None = None
     code_subordinate: bool = False  # code a "023?" (said) verb when nothing else in the clause codes
-    minimum_words: int = 0
+    forward: bool = False  # ``FORWARD:``: a pronoun with no actor before it refers to the previous sentence's
+    minimum_words: int = 0  # TABARI itself defaults to 8 (``TABARI_MINIMUM_WORDS``)
 
     def apply(self, key: str, value: str) -> bool:
         """Apply a ``KEY: VALUE`` option; False when it is not one this coder uses."""
@@ -198,6 +200,9 @@ class Options:
                 self.code_by = "all"
                 return True
             return False
+        if key == "FORWARD":
+            self.forward = upper.split()[-1:] != ["OFF"]
+            return True
         if key == "DEFAULT":
             if upper.startswith("OFF"):
                 self.default_source = self.default_target = None
@@ -220,6 +225,7 @@ class Entity:
     end: int
     codes: list[str]
     compound: bool = False
+    pronoun: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +246,17 @@ class SentenceResult:
     discarded: bool = False
     complex: bool = False
     entities: list[Entity] = field(default_factory=list)
+
+    def forward(self) -> Entity | None:
+        """What a pronoun in the next sentence refers to (TABARI's ``FORWARD``).
+
+        The first actor named in this sentence (a pronoun is not forwarded again); only the actor's
+        root code (``FORGOVPRS`` -> ``FOR``) and only a compound's first member go forward.
+        """
+        named = next((e for e in self.entities if not e.pronoun), None)
+        if named is None or not named.codes:
+            return None
+        return Entity(named.start, named.end, [named.codes[0][:3]])
 
 
 def verb_endings(verb: str) -> set[str]:
@@ -390,15 +407,19 @@ def _compounds(compiled: Compiled, singles: list[Entity], keys: list[str]) -> li
 
 
 def _pronouns(entities: list[Entity], keys: list[str], previous: Entity | None) -> list[Entity]:
-    """He/she/it/they refer to the nearest actor before them (or the previous sentence's)."""
+    """He/she/it/they refer to the sentence's first actor before them (or the forwarded one).
+
+    TABARI takes the subject of the sentence ("Elrond urged Bree ... and Gondor asked him": ELF),
+    not the nearest actor; with no actor before the pronoun, ``previous`` (``FORWARD``) is used.
+    """
     starts = {e.start for e in entities}
     out = list(entities)
+    first = entities[0] if entities else None
     for i, key in enumerate(keys):
         if key in PRONOUNS and i not in starts:
-            before = [e for e in out if e.end <= i]
-            antecedent = before[-1] if before else previous
+            antecedent = first if first is not None and first.end <= i else previous
             if antecedent is not None:
-                out.append(Entity(i, i + 1, list(antecedent.codes), antecedent.compound))
+                out.append(Entity(i, i + 1, list(antecedent.codes), antecedent.compound, pronoun=True))
     out.sort(key=lambda e: e.start)
     return out
 
