@@ -165,6 +165,64 @@ class Compiled:
         return compiled
 
 
+@dataclass(frozen=True, slots=True)
+class CommaRule:
+    """TABARI's ``COMMA:`` option: comma-delimited clauses whose length (in words) is within a
+    range are dropped before coding; internal (MIN, MAX), terminal (EMIN, EMAX), initial (BMIN, BMAX).
+
+    TABARI's default drops internal and terminal clauses of 2 to 10 words and keeps initial ones.
+    """
+
+    internal: tuple[int, int] = (2, 10)
+    terminal: tuple[int, int] = (2, 10)
+    initial: tuple[int, int] = (255, 0)
+
+    @classmethod
+    def parse(cls, value: str) -> CommaRule | None:
+        """``MIN = 4 MAX = 6 EMIN = 3 ...`` (unnamed bounds keep their default); None for ``OFF``."""
+        import re
+
+        if value.strip().upper().startswith("OFF"):
+            return None
+        found = {k.upper(): int(v) for k, v in re.findall(r"([A-Za-z]+)\s*=\s*(\d+)", value)}
+        default = cls()
+
+        def bounds(prefix: str, old: tuple[int, int]) -> tuple[int, int]:
+            return found.get(prefix + "MIN", old[0]), found.get(prefix + "MAX", old[1])
+
+        return cls(bounds("", default.internal), bounds("E", default.terminal), bounds("B", default.initial))
+
+    def kept(self, keys: list[str], *, list_commas: frozenset[int] = frozenset()) -> list[int]:
+        """Indexes of the tokens left once the delimited clauses are dropped.
+
+        ``list_commas`` are commas of a list of actors ("A, the evil B, C and D"): not delimiters.
+        Internal clauses go first; their closing comma is
+        kept so that words on either side are not joined ("Dagolath, its partner, officials said"),
+        but the initial and terminal clauses are judged by the commas left.
+        """
+        kept = list(range(len(keys)))
+        commas = [i for i in kept if keys[i] == "," and i not in list_commas]
+        dropped: set[int] = set()
+        for a, b in zip(commas, commas[1:], strict=False):
+            if self._fits(keys, kept[a + 1 : b], self.internal):
+                dropped.update(range(a, b))
+        kept = [i for i in kept if i not in dropped]
+        commas = [n for n, i in enumerate(kept) if keys[i] == "," and i not in list_commas and i - 1 not in dropped]
+        if not commas:
+            return kept
+        end = len(kept) - 1 if kept and not keys[kept[-1]][:1].isalnum() else len(kept)  # the full stop stays
+        first, last = commas[0], commas[-1]
+        drop_tail = self._fits(keys, kept[last + 1 : end], self.terminal)
+        drop_head = self._fits(keys, kept[:first], self.initial) and not (drop_tail and first == last)
+        head = first + 1 if drop_head else 0
+        return kept[head:last] + kept[end:] if drop_tail else kept[head:]
+
+    @staticmethod
+    def _fits(keys: list[str], span: list[int], bounds: tuple[int, int]) -> bool:
+        words = sum(keys[i][:1].isalnum() for i in span)
+        return bounds[0] <= words <= bounds[1]
+
+
 @dataclass
 class Options:
     """TABARI options that change coding (set by options files and suite records)."""
@@ -174,6 +232,7 @@ class Options:
     default_source: str | None = None
     default_target: str | None = None
     code_subordinate: bool = False  # code a "023?" (said) verb when nothing else in the clause codes
+    comma: CommaRule | None = field(default_factory=CommaRule)
     forward: bool = False  # ``FORWARD:``: a pronoun with no actor before it refers to the previous sentence's
     minimum_words: int = 0  # TABARI itself defaults to 8 (``TABARI_MINIMUM_WORDS``)
 
@@ -200,6 +259,9 @@ class Options:
                 self.code_by = "all"
                 return True
             return False
+        if key == "COMMA":
+            self.comma = CommaRule.parse(value)
+            return True
         if key == "FORWARD":
             self.forward = upper.split()[-1:] != ["OFF"]
             return True
@@ -520,7 +582,26 @@ def code_sentence(
     options: Options | None = None,
     previous: Entity | None = None,
 ) -> SentenceResult:
-    """Code one tokenized sentence with TABARI's rules."""
+    """Code one tokenized sentence with TABARI's rules.
+
+    Parameters
+    ----------
+    compiled
+        The compiled dictionaries.
+    tokens
+        The sentence's tokens.
+    day
+        The story's date, for date-restricted actor codes.
+    options
+        TABARI's options (``Options()``: TABARI's defaults).
+    previous
+        What a pronoun refers to when no actor precedes it (``SentenceResult.forward``).
+
+    Returns
+    -------
+    SentenceResult
+        The events; token positions are those of ``tokens`` even when comma clauses were dropped.
+    """
     options = options or Options()
     keys = [t.key for t in tokens]
     if options.minimum_words and sum(k.isalnum() for k in keys) < options.minimum_words:
@@ -528,6 +609,54 @@ def code_sentence(
     for i in range(len(keys)):
         if compiled.discards.starts(keys[i]) and compiled.discards.longest_at(keys, i):
             return SentenceResult([], discarded=True)
+    kept = options.comma.kept(keys, list_commas=_list_commas(compiled, keys)) if options.comma is not None else None
+    if kept is None or len(kept) == len(keys):
+        return _code_tokens(compiled, tokens, day, options, previous)
+    result = _code_tokens(compiled, [tokens[i] for i in kept], day, options, previous)
+    return _remapped(result, kept)
+
+
+def _list_commas(compiled: Compiled, keys: list[str]) -> frozenset[int]:
+    """Commas between two actors of a list ("Mordor, the evil Rohan, and Bree"): not clause delimiters."""
+    if "," not in keys:
+        return frozenset()
+    starts: set[int] = set()
+    ends: set[int] = set()
+    for i, key in enumerate(keys):
+        hit = compiled.actors.longest_at(keys, i) if compiled.actors.starts(key) else None
+        if hit is not None:
+            starts.add(i)
+            ends.add(hit[0])
+    found = set()
+    for i, key in enumerate(keys):
+        if key == "," and i in ends:
+            j = i + 1
+            while j < len(keys) and j not in starts:
+                if keys[j] in ("and", "or", "the", "a", "an"):
+                    j += 1
+                    continue
+                adjective = compiled.adjectives.longest_at(keys, j) if compiled.adjectives.starts(keys[j]) else None
+                if adjective is None:
+                    break
+                j = adjective[0]
+            if j in starts:
+                found.add(i)
+    return frozenset(found)
+
+
+def _remapped(result: SentenceResult, kept: list[int]) -> SentenceResult:
+    """Token positions in a shortened sentence mapped back to the full sentence's."""
+
+    def span(start: int, end: int) -> tuple[int, int]:
+        return kept[start], kept[end - 1] + 1
+
+    events = [Event(e.source, e.target, e.code, *span(e.verb_start, e.verb_end), e.rule) for e in result.events]
+    entities = [Entity(*span(e.start, e.end), e.codes, e.compound, e.pronoun) for e in result.entities]
+    return SentenceResult(events, result.discarded, result.complex, entities)
+
+
+def _code_tokens(compiled: Compiled, tokens: list[Token], day: date | None, options: Options, previous: Entity | None) -> SentenceResult:
+    keys = [t.key for t in tokens]
     marks, discarded, complex_ = _marks(compiled, tokens, keys, day, options)
     if discarded or complex_:
         return SentenceResult([], discarded=discarded, complex=complex_)
