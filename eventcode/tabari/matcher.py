@@ -231,10 +231,22 @@ class Options:
     code_by: str = "clause"  # "clause", "sentence" (first event only), "all" (every verb)
     default_source: str | None = None
     default_target: str | None = None
+    # DEFAULT's PRIOR/AFTER: the default replaces a missing source/target at once, before an actor
+    # on the verb's other side or a compound's other members are tried
+    source_prior: bool = False
+    target_after: bool = False
     code_subordinate: bool = False  # code a "023?" (said) verb when nothing else in the clause codes
     comma: CommaRule | None = field(default_factory=CommaRule)
+    # PETRARCH gives an agent before a list of actors to each of them ("lawmakers in Fornost and
+    # Gondor": FORLEG, GONLEG); TABARI only to the first (its DEMO-08)
+    agent_to_list: bool = False
     forward: bool = False  # ``FORWARD:``: a pronoun with no actor before it refers to the previous sentence's
     minimum_words: int = 0  # TABARI itself defaults to 8 (``TABARI_MINIMUM_WORDS``)
+
+    @classmethod
+    def petrarch(cls) -> Options:
+        """The settings under which PETRARCH codes (where its rules differ from TABARI's)."""
+        return cls(agent_to_list=True)
 
     def apply(self, key: str, value: str) -> bool:
         """Apply a ``KEY: VALUE`` option; False when it is not one this coder uses."""
@@ -271,10 +283,12 @@ class Options:
                 return True
             import re
 
-            source = re.search(r"SOURCE\s*\[(\w+)\]", upper)
-            target = re.search(r"TARGET\s*\[(\w+)\]", upper)
+            source = re.search(r"SOURCE\s*\[(\w+)\]\s*(PRIOR)?", upper)
+            target = re.search(r"TARGET\s*\[(\w+)\]\s*(AFTER)?", upper)
             self.default_source = source.group(1) if source else None
             self.default_target = target.group(1) if target else None
+            self.source_prior = bool(source and source.group(2))
+            self.target_after = bool(target and target.group(2))
             return True
         return False
 
@@ -404,6 +418,10 @@ def _verb_allowed(compiled: Compiled, tokens: list[Token], keys: list[str], i: i
     return True
 
 
+# words between an agent and the actor it belongs to: "the ambassadors of Arnor", "soldiers from Gondor"
+_AGENT_OF = tuple([*head, *tail] for head in ([], ["of"], ["for"], ["in"], ["from"]) for tail in ([], ["the"]) if head or not tail)
+
+
 def _entities(marks, keys: list[str], options: Options) -> tuple[list[Entity], list[tuple[int, int, VerbForm]]]:
     """Actors with their agents, compounds and pronouns; and the verbs."""
     singles: list[Entity] = []
@@ -433,10 +451,14 @@ def _entities(marks, keys: list[str], options: Options) -> tuple[list[Entity], l
         if kind == "agent":
             nxt = marks[k + 1] if k + 1 < len(marks) else None
             gap = keys[end : nxt[0]] if nxt else []
-            if nxt and nxt[2] == "actor" and gap in (["of"], ["of", "the"], [], ["for"]):
+            if nxt and nxt[2] == "actor" and gap in _AGENT_OF:
                 # "the ambassadors of Arnor": the agent's role goes to the actor
                 singles.append(Entity(start, nxt[1], [_combine(nxt[3], payload)]))
                 k += 2
+                # and to each actor of a list that follows: "lawmakers in Fornost and Gondor"
+                while options.agent_to_list and k < len(marks) and marks[k][2] == "actor" and keys[marks[k - 1][1] : marks[k][0]] in _JOINERS:
+                    singles.append(Entity(marks[k][0], marks[k][1], [_combine(marks[k][3], payload)]))
+                    k += 1
                 continue
             if options.convert_agent:
                 code = ("~" + payload.code) if not payload.prefix else (payload.code + "~")
@@ -748,6 +770,7 @@ def _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, ve
         elif target is None:
             target = compound
     candidates = [e for e in clause_entities if id(e) not in skipped]
+    source_after: Entity | None = None  # a source found after the verb (no actor before it)
     if source is None and target is None:
         agent = _passive_agent(keys, candidates, verb_start, verb_end)
         if agent is not None:
@@ -759,10 +782,10 @@ def _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, ve
             source = before[0]
         elif source_before is not None:
             source = source_before
-        else:
+        elif not (options.default_source and options.source_prior):
             after = [e for e in candidates if e.start >= verb_end and e is not target]
-            if target is not None and after:
-                source = after[0]
+            if (target is not None or options.default_source) and after:
+                source = source_after = after[0]
     if target is None:
         after = [e for e in candidates if e.start >= verb_end and e is not source and (source is None or e.codes != source.codes)]
         if after:
@@ -773,6 +796,9 @@ def _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, ve
                 target = before[-1] if source is not None and before[-1].start > source.start else None
     source_codes = source.codes if source is not None else ([options.default_source] if options.default_source else [])
     target_codes = target.codes if target is not None else ([options.default_target] if options.default_target else [])
+    split = source_after is not None or (options.default_target and not options.target_after)
+    if target is None and split and len(source_codes) > 1:
+        source_codes, target_codes = source_codes[:1], source_codes[1:]  # a compound acts on itself
     if not source_codes or not target_codes:
         return None
     primary, _, reverse = code.partition(":")

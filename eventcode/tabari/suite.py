@@ -311,7 +311,7 @@ def run_petrarch_suite(path: str | Path, *, dictionaries: Dictionaries | None = 
     dictionaries = dictionaries or petrarch_suite_dictionaries(path, environment)
     compiled = Compiled.build(dictionaries)
     loaded = time.perf_counter()
-    results = list(_code_records(compiled, records, Options()))
+    results = list(_code_records(compiled, records, Options.petrarch()))
     return SuiteReport("PETRARCH UnitTest records", results, loaded - started, time.perf_counter() - loaded, len(dictionaries.problems))
 
 
