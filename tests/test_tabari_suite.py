@@ -10,7 +10,7 @@ from tests.conftest import shared_path
 
 # The levels reached so far; raise them as the matcher improves (a drop is a regression).
 TABARI_CORRECT = 392
-PETRARCH_CORRECT = 217
+PETRARCH_CORRECT = 223
 
 
 def test_tabari_records_parse():

@@ -18,7 +18,7 @@ TABARI's rules, as its manual and validation records describe them, on top of ou
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -35,6 +35,8 @@ from eventcode.tabari.reader import (
 from eventcode.tokens import Token
 
 COMPLEX_CODE = "+++"
+REPORT_CODE = "023"  # "said": a report, coded alongside what is reported in PETRARCH
+UNKNOWN_ACTOR = "---"  # PETRARCH's code for a missing source or target when a dyad is not required
 CONJUNCTIONS = frozenset({"and", "but", "while", "whereas"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them"})
 _PAYLOADS = 0
@@ -217,6 +219,15 @@ class CommaRule:
         head = first + 1 if drop_head else 0
         return kept[head:last] + kept[end:] if drop_tail else kept[head:]
 
+    def with_bound(self, name: str, value: int) -> CommaRule:
+        """This rule with one bound changed, by PETRARCH's name (``MIN``, ``EMAX``, ``BMIN``...)."""
+        which = {"": "internal", "E": "terminal", "B": "initial"}.get(name[:-3])
+        if which is None or name[-3:] not in ("MIN", "MAX"):
+            return self
+        low, high = getattr(self, which)
+        bounds = (value, high) if name.endswith("MIN") else (low, value)
+        return replace(self, **{which: bounds})
+
     @staticmethod
     def _fits(keys: list[str], span: list[int], bounds: tuple[int, int]) -> bool:
         words = sum(keys[i][:1].isalnum() for i in span)
@@ -240,18 +251,28 @@ class Options:
     # PETRARCH gives an agent before a list of actors to each of them ("lawmakers in Fornost and
     # Gondor": FORLEG, GONLEG); TABARI only to the first (its DEMO-08)
     agent_to_list: bool = False
+    # PETRARCH's ``require_dyad``: None (TABARI: both actors needed, lone agents dropped), True, or
+    # False (a missing actor is coded ``---``, a lone agent ``---GOV``)
+    require_dyad: bool | None = None
+    code_reports: bool = False  # PETRARCH: "..., an official said" is coded as well (``_reports``)
     forward: bool = False  # ``FORWARD:``: a pronoun with no actor before it refers to the previous sentence's
     minimum_words: int = 0  # TABARI itself defaults to 8 (``TABARI_MINIMUM_WORDS``)
 
     @classmethod
     def petrarch(cls) -> Options:
         """The settings under which PETRARCH codes (where its rules differ from TABARI's)."""
-        return cls(agent_to_list=True)
+        return cls(agent_to_list=True, require_dyad=True, code_reports=True, comma=CommaRule((2, 8), (2, 8), (0, 0)))
 
     def apply(self, key: str, value: str) -> bool:
         """Apply a ``KEY: VALUE`` option; False when it is not one this coder uses."""
         key, value = key.upper().strip(), value.strip()
         upper = value.upper()
+        if key == "REQUIRE_DYAD":
+            self.require_dyad = upper != "FALSE"
+            return True
+        if key.startswith("COMMA_") and value.isdigit():
+            self.comma = self.comma.with_bound(key[6:], int(value)) if self.comma else None
+            return True
         if key == "SET":
             name, _, setting = upper.partition("=")
             name, setting = " ".join(name.split()), setting.strip()
@@ -418,6 +439,13 @@ def _verb_allowed(compiled: Compiled, tokens: list[Token], keys: list[str], i: i
     return True
 
 
+def _lone_agent(agent: AgentRecord, options: Options) -> str:
+    """The code of an agent no actor claims: TABARI's ``~GOV`` (CONVERT AGENT), PETRARCH's ``---GOV``."""
+    if options.require_dyad is False:
+        return UNKNOWN_ACTOR + agent.code
+    return ("~" + agent.code) if not agent.prefix else (agent.code + "~")
+
+
 # words between an agent and the actor it belongs to: "the ambassadors of Arnor", "soldiers from Gondor"
 _AGENT_OF = tuple([*head, *tail] for head in ([], ["of"], ["for"], ["in"], ["from"]) for tail in ([], ["the"]) if head or not tail)
 
@@ -460,8 +488,8 @@ def _entities(marks, keys: list[str], options: Options) -> tuple[list[Entity], l
                     singles.append(Entity(marks[k][0], marks[k][1], [_combine(marks[k][3], payload)]))
                     k += 1
                 continue
-            if options.convert_agent:
-                code = ("~" + payload.code) if not payload.prefix else (payload.code + "~")
+            if options.convert_agent or options.require_dyad is False:
+                code = _lone_agent(payload, options)
                 singles.append(Entity(start, end, [code]))
             k += 1
             continue
@@ -710,12 +738,31 @@ def _code_tokens(compiled: Compiled, tokens: list[Token], day: date | None, opti
                 break
         if not coded and fallback and options.code_subordinate:
             events.extend(fallback)
+        if options.code_reports:
+            events.extend(_reports(compiled, keys, entities, clause_entities, (lo, hi), clause_verbs, options))
         first = next((e for e in clause_entities), None)
         if first is not None:
             source_before = first
         if options.code_by == "sentence" and events:
             break
     return SentenceResult(_unique(events), entities=entities)
+
+
+def _reports(compiled, keys, entities, clause_entities, clause, clause_verbs, options: Options) -> list[Event]:
+    """PETRARCH codes a report with its own subject as an event of its own ("X welcomed Y, the news
+    agency WFNA said": WFNA's 023 too); the subject is the actor or agent at most three words before."""
+    out: list[Event] = []
+    for verb_start, verb_end, form in clause_verbs:
+        if form.code.rstrip("?") != REPORT_CODE:
+            continue
+        subject = next((e for e in clause_entities if verb_start - 3 <= e.end <= verb_start and "," not in keys[e.end : verb_start]), None)
+        if subject is None:
+            continue
+        own = [subject] + [e for e in clause_entities if e.start >= verb_end]
+        outcome = _code_verb(compiled, keys, entities, own, *clause, verb_start, verb_end, form, None, options)
+        if outcome is not None and outcome[0] in ("ok", "subordinate"):
+            out.extend(outcome[1])
+    return out
 
 
 def _unique(events: list[Event]) -> list[Event]:
@@ -779,17 +826,17 @@ def _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, ve
     if source is None:
         before = [e for e in candidates if e.end <= verb_start and e is not target]
         if before:
-            source = before[0]
+            source = _first(before)
         elif source_before is not None:
             source = source_before
         elif not (options.default_source and options.source_prior):
             after = [e for e in candidates if e.start >= verb_end and e is not target]
             if (target is not None or options.default_source) and after:
-                source = source_after = after[0]
+                source = source_after = _first(after)
     if target is None:
         after = [e for e in candidates if e.start >= verb_end and e is not source and (source is None or e.codes != source.codes)]
         if after:
-            target = after[0]
+            target = _first(after)
         else:
             before = [e for e in candidates if e.end <= verb_start and e is not source]
             if before:
@@ -799,6 +846,8 @@ def _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, ve
     split = source_after is not None or (options.default_target and not options.target_after)
     if target is None and split and len(source_codes) > 1:
         source_codes, target_codes = source_codes[:1], source_codes[1:]  # a compound acts on itself
+    if options.require_dyad is False:
+        source_codes, target_codes = source_codes or [UNKNOWN_ACTOR], target_codes or [UNKNOWN_ACTOR]
     if not source_codes or not target_codes:
         return None
     primary, _, reverse = code.partition(":")
@@ -811,6 +860,11 @@ def _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, ve
             if reverse:
                 events.append(Event(b, a, reverse, verb_start, verb_end, rule))
     return ("subordinate" if subordinate else "ok", events)
+
+
+def _first(entities: list[Entity]) -> Entity:
+    """The first actor, a lone agent (``---GOV``) only when there is no actor."""
+    return next((e for e in entities if not e.codes[0].startswith(UNKNOWN_ACTOR)), entities[0])
 
 
 _BE = frozenset({"was", "were", "is", "are", "been", "be", "being"})

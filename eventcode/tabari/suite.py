@@ -216,7 +216,13 @@ def read_petrarch_records(path: str | Path) -> tuple[list[SuiteRecord], dict[str
         raise InputError(f"{path}: cannot read the suite file: {exc}") from None
     environment = {child.tag: (child.text or "").strip() for child in root.find("Environment") or []}
     records: list[SuiteRecord] = []
-    for sentence in root.iter("Sentence"):
+    pending: list[tuple[str, str]] = []  # <Config> settings, applied from the next record on
+    for sentence in root.iter():
+        if sentence.tag == "Config":
+            pending.append((sentence.get("option", ""), sentence.get("value", "")))
+            continue
+        if sentence.tag != "Sentence":
+            continue
         expected: set[Triple] = set()
         for coding in sentence.findall("EventCoding"):
             source = (coding.get("sourcecode") or "").strip('"')
@@ -230,8 +236,8 @@ def read_petrarch_records(path: str | Path) -> tuple[list[SuiteRecord], dict[str
         except ValueError:
             day = None
         text = " ".join((sentence.findtext("Text") or "").split())
-        record = SuiteRecord(sentence.get("id", "?").strip(), day, text, expected)
-        records.append(record)
+        records.append(SuiteRecord(sentence.get("id", "?").strip(), day, text, expected, pending))
+        pending = []
     return records, environment
 
 
