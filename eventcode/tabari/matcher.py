@@ -254,6 +254,7 @@ class Options:
     # PETRARCH's ``require_dyad``: None (TABARI: both actors needed, lone agents dropped), True, or
     # False (a missing actor is coded ``---``, a lone agent ``---GOV``)
     require_dyad: bool | None = None
+    compound_modifiers: int = 0  # PETRARCH: "A and the evil awful B" is a compound (no adjective list)
     code_reports: bool = False  # PETRARCH: "..., an official said" is coded as well (``_reports``)
     forward: bool = False  # ``FORWARD:``: a pronoun with no actor before it refers to the previous sentence's
     minimum_words: int = 0  # TABARI itself defaults to 8 (``TABARI_MINIMUM_WORDS``)
@@ -261,7 +262,7 @@ class Options:
     @classmethod
     def petrarch(cls) -> Options:
         """The settings under which PETRARCH codes (where its rules differ from TABARI's)."""
-        return cls(agent_to_list=True, require_dyad=True, code_reports=True, comma=CommaRule((2, 8), (2, 8), (0, 0)))
+        return cls(agent_to_list=True, require_dyad=True, code_reports=True, compound_modifiers=2, comma=CommaRule((2, 8), (2, 8), (0, 0)))
 
     def apply(self, key: str, value: str) -> bool:
         """Apply a ``KEY: VALUE`` option; False when it is not one this coder uses."""
@@ -383,6 +384,8 @@ def _marks(compiled: Compiled, tokens: list[Token], keys: list[str], day: date |
     """Actors, agents and verbs found left to right: lists of (start, end, kind, payload)."""
     marks: list[tuple[int, int, str, Any]] = []
     discarded = complex_ = False
+    # TABARI's all-caps detection: in text without lower case, capitals say nothing about nouns
+    all_caps = not any(c.islower() for t in tokens for c in t.text)
     i = 0
     n = len(keys)
     while i < n:
@@ -398,7 +401,7 @@ def _marks(compiled: Compiled, tokens: list[Token], keys: list[str], day: date |
         if noun:
             hits.append((noun[0], "noun", None))
         best_end = max((h[0] for h in hits), default=i)
-        if _verb_allowed(compiled, tokens, keys, i) and compiled.verbs.starts(key):
+        if _verb_allowed(compiled, tokens, keys, i, all_caps=all_caps) and compiled.verbs.starts(key):
             verb = compiled.verbs.longest_at(keys, i)
             if verb and verb[0] > best_end - (1 if not hits or hits[0][1] != "actor" else 0):
                 hits = [(verb[0], "verb", verb[1][-1])]
@@ -425,9 +428,9 @@ def _marks(compiled: Compiled, tokens: list[Token], keys: list[str], day: date |
     return marks, discarded, complex_
 
 
-def _verb_allowed(compiled: Compiled, tokens: list[Token], keys: list[str], i: int) -> bool:
-    """TABARI's noun shifting: capitalised (not first word), after THE, after an adjective."""
-    if i > 0 and tokens[i].text[:1].isupper():
+def _verb_allowed(compiled: Compiled, tokens: list[Token], keys: list[str], i: int, *, all_caps: bool = False) -> bool:
+    """TABARI's noun shifting: capitalised (not first word, nor in all-caps text), after THE, after an adjective."""
+    if i > 0 and not all_caps and tokens[i].text[:1].isupper():
         return False
     if i > 0 and keys[i - 1] in ("the",):
         return False
@@ -500,22 +503,38 @@ def _entities(marks, keys: list[str], options: Options) -> tuple[list[Entity], l
 _JOINERS = ([","], ["and"], [",", "and"], ["or"], [",", "or"])
 
 
-def _compounds(compiled: Compiled, singles: list[Entity], keys: list[str]) -> list[Entity]:
-    """Join "A, B and C" (also "A and the evil B") into one compound entity."""
+def _compounds(compiled: Compiled, singles: list[Entity], keys: list[str], verb_starts: set[int], modifiers: int) -> list[Entity]:
+    """Join "A, B and C" (also "A and the evil B") into one compound entity.
+
+    Words before a member are dropped when they are determiners or ``<ADJECTIVE>`` entries, and
+    (PETRARCH, which has no adjective list) up to ``modifiers`` other words after THE, AND or OR.
+    """
     out: list[Entity] = []
     for entity in singles:
         if out:
             last = out[-1]
             between = keys[last.end : entity.start]
-            while between and between[-1] not in (",", "and", "or") and (
-                between[-1] in ("the", "a", "an") or compiled.adjectives.longest_at(between, len(between) - 1)
-            ):
-                between = between[:-1]
+            between = _strip_modifiers(compiled, between, last.end, verb_starts, modifiers)
             if between in _JOINERS:
                 out[-1] = Entity(last.start, entity.end, last.codes + entity.codes, True)
                 continue
         out.append(Entity(entity.start, entity.end, list(entity.codes), entity.compound))
     return out
+
+
+def _strip_modifiers(compiled: Compiled, between: list[str], offset: int, verb_starts: set[int], modifiers: int) -> list[str]:
+    """``between`` without the determiners and adjectives (or free modifiers) before the next actor."""
+    while between and between[-1] not in (",", "and", "or"):
+        if between[-1] in ("the", "a", "an") or compiled.adjectives.longest_at(between, len(between) - 1):
+            between = between[:-1]
+            continue
+        n = 0  # "the evil awful Gondor", "and good Gondor"
+        while n < min(modifiers, len(between)) and between[-1 - n].isalpha() and offset + len(between) - 1 - n not in verb_starts:
+            n += 1
+            if len(between) > n and between[-1 - n] in ("the", "and", "or"):
+                return _strip_modifiers(compiled, between[:-n], offset, verb_starts, 0)
+        break
+    return between
 
 
 def _pronouns(entities: list[Entity], keys: list[str], previous: Entity | None) -> list[Entity]:
@@ -711,7 +730,8 @@ def _code_tokens(compiled: Compiled, tokens: list[Token], day: date | None, opti
     if discarded or complex_:
         return SentenceResult([], discarded=discarded, complex=complex_)
     singles, verbs = _entities(marks, keys, options)
-    entities = _pronouns(_compounds(compiled, singles, keys), keys, previous)
+    compounds = _compounds(compiled, singles, keys, {v[0] for v in verbs}, options.compound_modifiers)
+    entities = _pronouns(compounds, keys, previous)
     events: list[Event] = []
     source_before: Entity | None = None
     for lo, hi in _clauses(keys, entities, options.code_by):
