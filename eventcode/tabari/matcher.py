@@ -255,6 +255,9 @@ class Options:
     # False (a missing actor is coded ``---``, a lone agent ``---GOV``)
     require_dyad: bool | None = None
     compound_modifiers: int = 0  # PETRARCH: "A and the evil awful B" is a compound (no adjective list)
+    # PETRARCH: a ``%`` compound after the verb is the target of an actor before it; TABARI makes
+    # its members act on each other anyway (its PATTERN-02a)
+    subject_before_compound: bool = False
     code_reports: bool = False  # PETRARCH: "..., an official said" is coded as well (``_reports``)
     forward: bool = False  # ``FORWARD:``: a pronoun with no actor before it refers to the previous sentence's
     minimum_words: int = 0  # TABARI itself defaults to 8 (``TABARI_MINIMUM_WORDS``)
@@ -262,7 +265,14 @@ class Options:
     @classmethod
     def petrarch(cls) -> Options:
         """The settings under which PETRARCH codes (where its rules differ from TABARI's)."""
-        return cls(agent_to_list=True, require_dyad=True, code_reports=True, compound_modifiers=2, comma=CommaRule((2, 8), (2, 8), (0, 0)))
+        return cls(
+            agent_to_list=True,
+            require_dyad=True,
+            code_reports=True,
+            compound_modifiers=2,
+            subject_before_compound=True,
+            comma=CommaRule((2, 8), (2, 8), (0, 0)),
+        )
 
     def apply(self, key: str, value: str) -> bool:
         """Apply a ``KEY: VALUE`` option; False when it is not one this coder uses."""
@@ -822,6 +832,10 @@ def _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, ve
     compound = bound.get("compound")
     source = bound.get("source")
     target = bound.get("target")
+    subject = next((e for e in clause_entities if e.end <= verb_start and id(e) not in skipped), None)
+    reciprocal = not (options.subject_before_compound and subject is not None and compound is not None and compound.start >= verb_end)
+    if compound is not None and source is None and target is None and not reciprocal:
+        source, target = subject, compound  # PETRARCH: "Eriador agrees with the Philippines and France"
     if compound is not None and source is None and target is None:
         events = [
             Event(a, b, c, verb_start, verb_end, rule)
