@@ -18,7 +18,7 @@ TABARI's rules, as its manual and validation records describe them, on top of ou
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -35,6 +35,8 @@ from eventcode.tabari.reader import (
 from eventcode.tokens import Token
 
 COMPLEX_CODE = "+++"
+REPORT_CODE = "023"  # "said": a report, coded alongside what is reported in PETRARCH
+UNKNOWN_ACTOR = "---"  # PETRARCH's code for a missing source or target when a dyad is not required
 CONJUNCTIONS = frozenset({"and", "but", "while", "whereas"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them"})
 _PAYLOADS = 0
@@ -43,6 +45,7 @@ _STEM = 2
 _SPACED = 3
 
 
+TABARI_MINIMUM_WORDS = 8  # TABARI skips shorter sentences unless ``SET: MINIMUM WORDS`` says otherwise
 MAX_GAP = 4  # words that may come between two space-separated dictionary words ("Al 'The Weasel' Gore")
 _GAP_OK = frozenset({'"', "'", "the", "a", "an", "of", "'s"})
 
@@ -164,6 +167,73 @@ class Compiled:
         return compiled
 
 
+@dataclass(frozen=True, slots=True)
+class CommaRule:
+    """TABARI's ``COMMA:`` option: comma-delimited clauses whose length (in words) is within a
+    range are dropped before coding; internal (MIN, MAX), terminal (EMIN, EMAX), initial (BMIN, BMAX).
+
+    TABARI's default drops internal and terminal clauses of 2 to 10 words and keeps initial ones.
+    """
+
+    internal: tuple[int, int] = (2, 10)
+    terminal: tuple[int, int] = (2, 10)
+    initial: tuple[int, int] = (255, 0)
+
+    @classmethod
+    def parse(cls, value: str) -> CommaRule | None:
+        """``MIN = 4 MAX = 6 EMIN = 3 ...`` (unnamed bounds keep their default); None for ``OFF``."""
+        import re
+
+        if value.strip().upper().startswith("OFF"):
+            return None
+        found = {k.upper(): int(v) for k, v in re.findall(r"([A-Za-z]+)\s*=\s*(\d+)", value)}
+        default = cls()
+
+        def bounds(prefix: str, old: tuple[int, int]) -> tuple[int, int]:
+            return found.get(prefix + "MIN", old[0]), found.get(prefix + "MAX", old[1])
+
+        return cls(bounds("", default.internal), bounds("E", default.terminal), bounds("B", default.initial))
+
+    def kept(self, keys: list[str], *, list_commas: frozenset[int] = frozenset()) -> list[int]:
+        """Indexes of the tokens left once the delimited clauses are dropped.
+
+        ``list_commas`` are commas of a list of actors ("A, the evil B, C and D"): not delimiters.
+        Internal clauses go first; their closing comma is
+        kept so that words on either side are not joined ("Dagolath, its partner, officials said"),
+        but the initial and terminal clauses are judged by the commas left.
+        """
+        kept = list(range(len(keys)))
+        commas = [i for i in kept if keys[i] == "," and i not in list_commas]
+        dropped: set[int] = set()
+        for a, b in zip(commas, commas[1:], strict=False):
+            if self._fits(keys, kept[a + 1 : b], self.internal):
+                dropped.update(range(a, b))
+        kept = [i for i in kept if i not in dropped]
+        commas = [n for n, i in enumerate(kept) if keys[i] == "," and i not in list_commas and i - 1 not in dropped]
+        if not commas:
+            return kept
+        end = len(kept) - 1 if kept and not keys[kept[-1]][:1].isalnum() else len(kept)  # the full stop stays
+        first, last = commas[0], commas[-1]
+        drop_tail = self._fits(keys, kept[last + 1 : end], self.terminal)
+        drop_head = self._fits(keys, kept[:first], self.initial) and not (drop_tail and first == last)
+        head = first + 1 if drop_head else 0
+        return kept[head:last] + kept[end:] if drop_tail else kept[head:]
+
+    def with_bound(self, name: str, value: int) -> CommaRule:
+        """This rule with one bound changed, by PETRARCH's name (``MIN``, ``EMAX``, ``BMIN``...)."""
+        which = {"": "internal", "E": "terminal", "B": "initial"}.get(name[:-3])
+        if which is None or name[-3:] not in ("MIN", "MAX"):
+            return self
+        low, high = getattr(self, which)
+        bounds = (value, high) if name.endswith("MIN") else (low, value)
+        return replace(self, **{which: bounds})
+
+    @staticmethod
+    def _fits(keys: list[str], span: list[int], bounds: tuple[int, int]) -> bool:
+        words = sum(keys[i][:1].isalnum() for i in span)
+        return bounds[0] <= words <= bounds[1]
+
+
 @dataclass
 class Options:
     """TABARI options that change coding (set by options files and suite records)."""
@@ -172,13 +242,48 @@ class Options:
     code_by: str = "clause"  # "clause", "sentence" (first event only), "all" (every verb)
     default_source: str | None = None
     default_target: str | None = None
+    # DEFAULT's PRIOR/AFTER: the default replaces a missing source/target at once, before an actor
+    # on the verb's other side or a compound's other members are tried
+    source_prior: bool = False
+    target_after: bool = False
     code_subordinate: bool = False  # code a "023?" (said) verb when nothing else in the clause codes
-    minimum_words: int = 0
+    comma: CommaRule | None = field(default_factory=CommaRule)
+    # PETRARCH gives an agent before a list of actors to each of them ("lawmakers in Fornost and
+    # Gondor": FORLEG, GONLEG); TABARI only to the first (its DEMO-08)
+    agent_to_list: bool = False
+    # PETRARCH's ``require_dyad``: None (TABARI: both actors needed, lone agents dropped), True, or
+    # False (a missing actor is coded ``---``, a lone agent ``---GOV``)
+    require_dyad: bool | None = None
+    compound_modifiers: int = 0  # PETRARCH: "A and the evil awful B" is a compound (no adjective list)
+    # PETRARCH: a ``%`` compound after the verb is the target of an actor before it; TABARI makes
+    # its members act on each other anyway (its PATTERN-02a)
+    subject_before_compound: bool = False
+    code_reports: bool = False  # PETRARCH: "..., an official said" is coded as well (``_reports``)
+    forward: bool = False  # ``FORWARD:``: a pronoun with no actor before it refers to the previous sentence's
+    minimum_words: int = 0  # TABARI itself defaults to 8 (``TABARI_MINIMUM_WORDS``)
+
+    @classmethod
+    def petrarch(cls) -> Options:
+        """The settings under which PETRARCH codes (where its rules differ from TABARI's)."""
+        return cls(
+            agent_to_list=True,
+            require_dyad=True,
+            code_reports=True,
+            compound_modifiers=2,
+            subject_before_compound=True,
+            comma=CommaRule((2, 8), (2, 8), (0, 0)),
+        )
 
     def apply(self, key: str, value: str) -> bool:
         """Apply a ``KEY: VALUE`` option; False when it is not one this coder uses."""
         key, value = key.upper().strip(), value.strip()
         upper = value.upper()
+        if key == "REQUIRE_DYAD":
+            self.require_dyad = upper != "FALSE"
+            return True
+        if key.startswith("COMMA_") and value.isdigit():
+            self.comma = self.comma.with_bound(key[6:], int(value)) if self.comma else None
+            return True
         if key == "SET":
             name, _, setting = upper.partition("=")
             name, setting = " ".join(name.split()), setting.strip()
@@ -198,16 +303,24 @@ class Options:
                 self.code_by = "all"
                 return True
             return False
+        if key == "COMMA":
+            self.comma = CommaRule.parse(value)
+            return True
+        if key == "FORWARD":
+            self.forward = upper.split()[-1:] != ["OFF"]
+            return True
         if key == "DEFAULT":
             if upper.startswith("OFF"):
                 self.default_source = self.default_target = None
                 return True
             import re
 
-            source = re.search(r"SOURCE\s*\[(\w+)\]", upper)
-            target = re.search(r"TARGET\s*\[(\w+)\]", upper)
+            source = re.search(r"SOURCE\s*\[(\w+)\]\s*(PRIOR)?", upper)
+            target = re.search(r"TARGET\s*\[(\w+)\]\s*(AFTER)?", upper)
             self.default_source = source.group(1) if source else None
             self.default_target = target.group(1) if target else None
+            self.source_prior = bool(source and source.group(2))
+            self.target_after = bool(target and target.group(2))
             return True
         return False
 
@@ -220,6 +333,7 @@ class Entity:
     end: int
     codes: list[str]
     compound: bool = False
+    pronoun: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +354,17 @@ class SentenceResult:
     discarded: bool = False
     complex: bool = False
     entities: list[Entity] = field(default_factory=list)
+
+    def forward(self) -> Entity | None:
+        """What a pronoun in the next sentence refers to (TABARI's ``FORWARD``).
+
+        The first actor named in this sentence (a pronoun is not forwarded again); only the actor's
+        root code (``FORGOVPRS`` -> ``FOR``) and only a compound's first member go forward.
+        """
+        named = next((e for e in self.entities if not e.pronoun), None)
+        if named is None or not named.codes:
+            return None
+        return Entity(named.start, named.end, [named.codes[0][:3]])
 
 
 def verb_endings(verb: str) -> set[str]:
@@ -269,6 +394,8 @@ def _marks(compiled: Compiled, tokens: list[Token], keys: list[str], day: date |
     """Actors, agents and verbs found left to right: lists of (start, end, kind, payload)."""
     marks: list[tuple[int, int, str, Any]] = []
     discarded = complex_ = False
+    # TABARI's all-caps detection: in text without lower case, capitals say nothing about nouns
+    all_caps = not any(c.islower() for t in tokens for c in t.text)
     i = 0
     n = len(keys)
     while i < n:
@@ -284,7 +411,7 @@ def _marks(compiled: Compiled, tokens: list[Token], keys: list[str], day: date |
         if noun:
             hits.append((noun[0], "noun", None))
         best_end = max((h[0] for h in hits), default=i)
-        if _verb_allowed(compiled, tokens, keys, i) and compiled.verbs.starts(key):
+        if _verb_allowed(compiled, tokens, keys, i, all_caps=all_caps) and compiled.verbs.starts(key):
             verb = compiled.verbs.longest_at(keys, i)
             if verb and verb[0] > best_end - (1 if not hits or hits[0][1] != "actor" else 0):
                 hits = [(verb[0], "verb", verb[1][-1])]
@@ -311,9 +438,9 @@ def _marks(compiled: Compiled, tokens: list[Token], keys: list[str], day: date |
     return marks, discarded, complex_
 
 
-def _verb_allowed(compiled: Compiled, tokens: list[Token], keys: list[str], i: int) -> bool:
-    """TABARI's noun shifting: capitalised (not first word), after THE, after an adjective."""
-    if i > 0 and tokens[i].text[:1].isupper():
+def _verb_allowed(compiled: Compiled, tokens: list[Token], keys: list[str], i: int, *, all_caps: bool = False) -> bool:
+    """TABARI's noun shifting: capitalised (not first word, nor in all-caps text), after THE, after an adjective."""
+    if i > 0 and not all_caps and tokens[i].text[:1].isupper():
         return False
     if i > 0 and keys[i - 1] in ("the",):
         return False
@@ -323,6 +450,17 @@ def _verb_allowed(compiled: Compiled, tokens: list[Token], keys: list[str], i: i
             if hit and hit[0] == i:
                 return False
     return True
+
+
+def _lone_agent(agent: AgentRecord, options: Options) -> str:
+    """The code of an agent no actor claims: TABARI's ``~GOV`` (CONVERT AGENT), PETRARCH's ``---GOV``."""
+    if options.require_dyad is False:
+        return UNKNOWN_ACTOR + agent.code
+    return ("~" + agent.code) if not agent.prefix else (agent.code + "~")
+
+
+# words between an agent and the actor it belongs to: "the ambassadors of Arnor", "soldiers from Gondor"
+_AGENT_OF = tuple([*head, *tail] for head in ([], ["of"], ["for"], ["in"], ["from"]) for tail in ([], ["the"]) if head or not tail)
 
 
 def _entities(marks, keys: list[str], options: Options) -> tuple[list[Entity], list[tuple[int, int, VerbForm]]]:
@@ -354,13 +492,17 @@ def _entities(marks, keys: list[str], options: Options) -> tuple[list[Entity], l
         if kind == "agent":
             nxt = marks[k + 1] if k + 1 < len(marks) else None
             gap = keys[end : nxt[0]] if nxt else []
-            if nxt and nxt[2] == "actor" and gap in (["of"], ["of", "the"], [], ["for"]):
+            if nxt and nxt[2] == "actor" and gap in _AGENT_OF:
                 # "the ambassadors of Arnor": the agent's role goes to the actor
                 singles.append(Entity(start, nxt[1], [_combine(nxt[3], payload)]))
                 k += 2
+                # and to each actor of a list that follows: "lawmakers in Fornost and Gondor"
+                while options.agent_to_list and k < len(marks) and marks[k][2] == "actor" and keys[marks[k - 1][1] : marks[k][0]] in _JOINERS:
+                    singles.append(Entity(marks[k][0], marks[k][1], [_combine(marks[k][3], payload)]))
+                    k += 1
                 continue
-            if options.convert_agent:
-                code = ("~" + payload.code) if not payload.prefix else (payload.code + "~")
+            if options.convert_agent or options.require_dyad is False:
+                code = _lone_agent(payload, options)
                 singles.append(Entity(start, end, [code]))
             k += 1
             continue
@@ -371,17 +513,18 @@ def _entities(marks, keys: list[str], options: Options) -> tuple[list[Entity], l
 _JOINERS = ([","], ["and"], [",", "and"], ["or"], [",", "or"])
 
 
-def _compounds(compiled: Compiled, singles: list[Entity], keys: list[str]) -> list[Entity]:
-    """Join "A, B and C" (also "A and the evil B") into one compound entity."""
+def _compounds(compiled: Compiled, singles: list[Entity], keys: list[str], verb_starts: set[int], modifiers: int) -> list[Entity]:
+    """Join "A, B and C" (also "A and the evil B") into one compound entity.
+
+    Words before a member are dropped when they are determiners or ``<ADJECTIVE>`` entries, and
+    (PETRARCH, which has no adjective list) up to ``modifiers`` other words after THE, AND or OR.
+    """
     out: list[Entity] = []
     for entity in singles:
         if out:
             last = out[-1]
             between = keys[last.end : entity.start]
-            while between and between[-1] not in (",", "and", "or") and (
-                between[-1] in ("the", "a", "an") or compiled.adjectives.longest_at(between, len(between) - 1)
-            ):
-                between = between[:-1]
+            between = _strip_modifiers(compiled, between, last.end, verb_starts, modifiers)
             if between in _JOINERS:
                 out[-1] = Entity(last.start, entity.end, last.codes + entity.codes, True)
                 continue
@@ -389,16 +532,35 @@ def _compounds(compiled: Compiled, singles: list[Entity], keys: list[str]) -> li
     return out
 
 
+def _strip_modifiers(compiled: Compiled, between: list[str], offset: int, verb_starts: set[int], modifiers: int) -> list[str]:
+    """``between`` without the determiners and adjectives (or free modifiers) before the next actor."""
+    while between and between[-1] not in (",", "and", "or"):
+        if between[-1] in ("the", "a", "an") or compiled.adjectives.longest_at(between, len(between) - 1):
+            between = between[:-1]
+            continue
+        n = 0  # "the evil awful Gondor", "and good Gondor"
+        while n < min(modifiers, len(between)) and between[-1 - n].isalpha() and offset + len(between) - 1 - n not in verb_starts:
+            n += 1
+            if len(between) > n and between[-1 - n] in ("the", "and", "or"):
+                return _strip_modifiers(compiled, between[:-n], offset, verb_starts, 0)
+        break
+    return between
+
+
 def _pronouns(entities: list[Entity], keys: list[str], previous: Entity | None) -> list[Entity]:
-    """He/she/it/they refer to the nearest actor before them (or the previous sentence's)."""
+    """He/she/it/they refer to the sentence's first actor before them (or the forwarded one).
+
+    TABARI takes the subject of the sentence ("Elrond urged Bree ... and Gondor asked him": ELF),
+    not the nearest actor; with no actor before the pronoun, ``previous`` (``FORWARD``) is used.
+    """
     starts = {e.start for e in entities}
     out = list(entities)
+    first = entities[0] if entities else None
     for i, key in enumerate(keys):
         if key in PRONOUNS and i not in starts:
-            before = [e for e in out if e.end <= i]
-            antecedent = before[-1] if before else previous
+            antecedent = first if first is not None and first.end <= i else previous
             if antecedent is not None:
-                out.append(Entity(i, i + 1, list(antecedent.codes), antecedent.compound))
+                out.append(Entity(i, i + 1, list(antecedent.codes), antecedent.compound, pronoun=True))
     out.sort(key=lambda e: e.start)
     return out
 
@@ -499,7 +661,26 @@ def code_sentence(
     options: Options | None = None,
     previous: Entity | None = None,
 ) -> SentenceResult:
-    """Code one tokenized sentence with TABARI's rules."""
+    """Code one tokenized sentence with TABARI's rules.
+
+    Parameters
+    ----------
+    compiled
+        The compiled dictionaries.
+    tokens
+        The sentence's tokens.
+    day
+        The story's date, for date-restricted actor codes.
+    options
+        TABARI's options (``Options()``: TABARI's defaults).
+    previous
+        What a pronoun refers to when no actor precedes it (``SentenceResult.forward``).
+
+    Returns
+    -------
+    SentenceResult
+        The events; token positions are those of ``tokens`` even when comma clauses were dropped.
+    """
     options = options or Options()
     keys = [t.key for t in tokens]
     if options.minimum_words and sum(k.isalnum() for k in keys) < options.minimum_words:
@@ -507,11 +688,60 @@ def code_sentence(
     for i in range(len(keys)):
         if compiled.discards.starts(keys[i]) and compiled.discards.longest_at(keys, i):
             return SentenceResult([], discarded=True)
+    kept = options.comma.kept(keys, list_commas=_list_commas(compiled, keys)) if options.comma is not None else None
+    if kept is None or len(kept) == len(keys):
+        return _code_tokens(compiled, tokens, day, options, previous)
+    result = _code_tokens(compiled, [tokens[i] for i in kept], day, options, previous)
+    return _remapped(result, kept)
+
+
+def _list_commas(compiled: Compiled, keys: list[str]) -> frozenset[int]:
+    """Commas between two actors of a list ("Mordor, the evil Rohan, and Bree"): not clause delimiters."""
+    if "," not in keys:
+        return frozenset()
+    starts: set[int] = set()
+    ends: set[int] = set()
+    for i, key in enumerate(keys):
+        hit = compiled.actors.longest_at(keys, i) if compiled.actors.starts(key) else None
+        if hit is not None:
+            starts.add(i)
+            ends.add(hit[0])
+    found = set()
+    for i, key in enumerate(keys):
+        if key == "," and i in ends:
+            j = i + 1
+            while j < len(keys) and j not in starts:
+                if keys[j] in ("and", "or", "the", "a", "an"):
+                    j += 1
+                    continue
+                adjective = compiled.adjectives.longest_at(keys, j) if compiled.adjectives.starts(keys[j]) else None
+                if adjective is None:
+                    break
+                j = adjective[0]
+            if j in starts:
+                found.add(i)
+    return frozenset(found)
+
+
+def _remapped(result: SentenceResult, kept: list[int]) -> SentenceResult:
+    """Token positions in a shortened sentence mapped back to the full sentence's."""
+
+    def span(start: int, end: int) -> tuple[int, int]:
+        return kept[start], kept[end - 1] + 1
+
+    events = [Event(e.source, e.target, e.code, *span(e.verb_start, e.verb_end), e.rule) for e in result.events]
+    entities = [Entity(*span(e.start, e.end), e.codes, e.compound, e.pronoun) for e in result.entities]
+    return SentenceResult(events, result.discarded, result.complex, entities)
+
+
+def _code_tokens(compiled: Compiled, tokens: list[Token], day: date | None, options: Options, previous: Entity | None) -> SentenceResult:
+    keys = [t.key for t in tokens]
     marks, discarded, complex_ = _marks(compiled, tokens, keys, day, options)
     if discarded or complex_:
         return SentenceResult([], discarded=discarded, complex=complex_)
     singles, verbs = _entities(marks, keys, options)
-    entities = _pronouns(_compounds(compiled, singles, keys), keys, previous)
+    compounds = _compounds(compiled, singles, keys, {v[0] for v in verbs}, options.compound_modifiers)
+    entities = _pronouns(compounds, keys, previous)
     events: list[Event] = []
     source_before: Entity | None = None
     for lo, hi in _clauses(keys, entities, options.code_by):
@@ -538,12 +768,31 @@ def code_sentence(
                 break
         if not coded and fallback and options.code_subordinate:
             events.extend(fallback)
+        if options.code_reports:
+            events.extend(_reports(compiled, keys, entities, clause_entities, (lo, hi), clause_verbs, options))
         first = next((e for e in clause_entities), None)
         if first is not None:
             source_before = first
         if options.code_by == "sentence" and events:
             break
     return SentenceResult(_unique(events), entities=entities)
+
+
+def _reports(compiled, keys, entities, clause_entities, clause, clause_verbs, options: Options) -> list[Event]:
+    """PETRARCH codes a report with its own subject as an event of its own ("X welcomed Y, the news
+    agency WFNA said": WFNA's 023 too); the subject is the actor or agent at most three words before."""
+    out: list[Event] = []
+    for verb_start, verb_end, form in clause_verbs:
+        if form.code.rstrip("?") != REPORT_CODE:
+            continue
+        subject = next((e for e in clause_entities if verb_start - 3 <= e.end <= verb_start and "," not in keys[e.end : verb_start]), None)
+        if subject is None:
+            continue
+        own = [subject] + [e for e in clause_entities if e.start >= verb_end]
+        outcome = _code_verb(compiled, keys, entities, own, *clause, verb_start, verb_end, form, None, options)
+        if outcome is not None and outcome[0] in ("ok", "subordinate"):
+            out.extend(outcome[1])
+    return out
 
 
 def _unique(events: list[Event]) -> list[Event]:
@@ -583,6 +832,10 @@ def _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, ve
     compound = bound.get("compound")
     source = bound.get("source")
     target = bound.get("target")
+    subject = next((e for e in clause_entities if e.end <= verb_start and id(e) not in skipped), None)
+    reciprocal = not (options.subject_before_compound and subject is not None and compound is not None and compound.start >= verb_end)
+    if compound is not None and source is None and target is None and not reciprocal:
+        source, target = subject, compound  # PETRARCH: "Eriador agrees with the Philippines and France"
     if compound is not None and source is None and target is None:
         events = [
             Event(a, b, c, verb_start, verb_end, rule)
@@ -598,6 +851,7 @@ def _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, ve
         elif target is None:
             target = compound
     candidates = [e for e in clause_entities if id(e) not in skipped]
+    source_after: Entity | None = None  # a source found after the verb (no actor before it)
     if source is None and target is None:
         agent = _passive_agent(keys, candidates, verb_start, verb_end)
         if agent is not None:
@@ -606,23 +860,28 @@ def _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, ve
     if source is None:
         before = [e for e in candidates if e.end <= verb_start and e is not target]
         if before:
-            source = before[0]
+            source = _first(before)
         elif source_before is not None:
             source = source_before
-        else:
+        elif not (options.default_source and options.source_prior):
             after = [e for e in candidates if e.start >= verb_end and e is not target]
-            if target is not None and after:
-                source = after[0]
+            if (target is not None or options.default_source) and after:
+                source = source_after = _first(after)
     if target is None:
         after = [e for e in candidates if e.start >= verb_end and e is not source and (source is None or e.codes != source.codes)]
         if after:
-            target = after[0]
+            target = _first(after)
         else:
             before = [e for e in candidates if e.end <= verb_start and e is not source]
             if before:
                 target = before[-1] if source is not None and before[-1].start > source.start else None
     source_codes = source.codes if source is not None else ([options.default_source] if options.default_source else [])
     target_codes = target.codes if target is not None else ([options.default_target] if options.default_target else [])
+    split = source_after is not None or (options.default_target and not options.target_after)
+    if target is None and split and len(source_codes) > 1:
+        source_codes, target_codes = source_codes[:1], source_codes[1:]  # a compound acts on itself
+    if options.require_dyad is False:
+        source_codes, target_codes = source_codes or [UNKNOWN_ACTOR], target_codes or [UNKNOWN_ACTOR]
     if not source_codes or not target_codes:
         return None
     primary, _, reverse = code.partition(":")
@@ -635,6 +894,11 @@ def _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, ve
             if reverse:
                 events.append(Event(b, a, reverse, verb_start, verb_end, rule))
     return ("subordinate" if subordinate else "ok", events)
+
+
+def _first(entities: list[Entity]) -> Entity:
+    """The first actor, a lone agent (``---GOV``) only when there is no actor."""
+    return next((e for e in entities if not e.codes[0].startswith(UNKNOWN_ACTOR)), entities[0])
 
 
 _BE = frozenset({"was", "were", "is", "are", "been", "be", "being"})

@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from eventcode.errors import InputError
-from eventcode.tabari.matcher import Compiled, Options, code_sentence
+from eventcode.tabari.matcher import TABARI_MINIMUM_WORDS, Compiled, Options, code_sentence
 from eventcode.tabari.reader import (
     Dictionaries,
     read_actors,
@@ -35,8 +35,9 @@ from eventcode.tabari.reader import (
 from eventcode.tokens import tokenize
 
 Triple = tuple[str, str, str]
-_HEADER_RE = re.compile(r"^(\d{6})\s+(\S+)")
-_SPEC_RE = re.compile(r"(-?)\{([^{}]*)\}")
+_HEADER_RE = re.compile(r"^(\d{6,9})\s+(\S+)")  # YYMMDD, or YYYYMMDD under ``SET: YYYY``
+# a ``{ OPTION: ... }`` whose ``}`` is missing ends at the line's end
+_SPEC_RE = re.compile(r"(-?)\{([^{}\n]*)(?:\}|\*/|$)", re.MULTILINE)
 _NO_EVENT = {"+++", "---", "###"}
 
 
@@ -127,7 +128,10 @@ class SuiteReport:
 
 
 def _yymmdd(text: str) -> date | None:
+    """A record's date: ``YYMMDD`` (years before 30 are 20xx) or ``YYYYMMDD``; None when invalid."""
     try:
+        if len(text) == 8:
+            return date(int(text[:4]), int(text[4:6]), int(text[6:8]))
         year = int(text[:2])
         return date(year + (2000 if year < 30 else 1900), int(text[2:4]), int(text[4:6]))
     except ValueError:
@@ -153,6 +157,8 @@ def read_tabari_records(path: str | Path) -> list[SuiteRecord]:
         records.append(_tabari_record(header, " ".join(body), "\n".join(comment)))
 
     for line in text.splitlines():
+        if in_comment and _HEADER_RE.match(line):
+            in_comment = False  # a comment left open ends at the next record
         if in_comment:
             before, end, _ = line.partition("*/")
             comment.append(before)
@@ -210,7 +216,13 @@ def read_petrarch_records(path: str | Path) -> tuple[list[SuiteRecord], dict[str
         raise InputError(f"{path}: cannot read the suite file: {exc}") from None
     environment = {child.tag: (child.text or "").strip() for child in root.find("Environment") or []}
     records: list[SuiteRecord] = []
-    for sentence in root.iter("Sentence"):
+    pending: list[tuple[str, str]] = []  # <Config> settings, applied from the next record on
+    for sentence in root.iter():
+        if sentence.tag == "Config":
+            pending.append((sentence.get("option", ""), sentence.get("value", "")))
+            continue
+        if sentence.tag != "Sentence":
+            continue
         expected: set[Triple] = set()
         for coding in sentence.findall("EventCoding"):
             source = (coding.get("sourcecode") or "").strip('"')
@@ -224,8 +236,8 @@ def read_petrarch_records(path: str | Path) -> tuple[list[SuiteRecord], dict[str
         except ValueError:
             day = None
         text = " ".join((sentence.findtext("Text") or "").split())
-        record = SuiteRecord(sentence.get("id", "?").strip(), day, text, expected)
-        records.append(record)
+        records.append(SuiteRecord(sentence.get("id", "?").strip(), day, text, expected, pending))
+        pending = []
     return records, environment
 
 
@@ -264,12 +276,15 @@ def petrarch_suite_dictionaries(suite: Path, environment: dict[str, str]) -> Dic
 
 
 def _code_records(compiled: Compiled, records: list[SuiteRecord], options: Options) -> Iterator[RecordResult]:
+    previous = None
     for record in records:
         for key, value in record.options:
             options.apply(key, value)
         if record.expected is None:
             continue
-        result = code_sentence(compiled, tokenize(record.text), day=record.day, options=options)
+        forwarded = previous.forward() if previous is not None and options.forward else None
+        result = code_sentence(compiled, tokenize(record.text), day=record.day, options=options, previous=forwarded)
+        previous = result
         yield RecordResult(record, {(e.source, e.target, e.code) for e in result.events})
 
 
@@ -281,7 +296,7 @@ def run_tabari_suite(path: str | Path, *, dictionaries: Dictionaries | None = No
     dictionaries = dictionaries or tabari_suite_dictionaries(path)
     compiled = Compiled.build(dictionaries)
     loaded = time.perf_counter()
-    options = Options()
+    options = Options(minimum_words=TABARI_MINIMUM_WORDS)
     for key, value in dictionaries.options:
         options.apply(key, value)
     # The standard records end at FINAL-01; later ones need other settings or crashed TABARI.
@@ -302,7 +317,7 @@ def run_petrarch_suite(path: str | Path, *, dictionaries: Dictionaries | None = 
     dictionaries = dictionaries or petrarch_suite_dictionaries(path, environment)
     compiled = Compiled.build(dictionaries)
     loaded = time.perf_counter()
-    results = list(_code_records(compiled, records, Options()))
+    results = list(_code_records(compiled, records, Options.petrarch()))
     return SuiteReport("PETRARCH UnitTest records", results, loaded - started, time.perf_counter() - loaded, len(dictionaries.problems))
 
 
