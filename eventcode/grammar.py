@@ -26,7 +26,12 @@ INTENT_VERBS = frozenset(
 )
 CONTINUATION_VERBS = frozenset(
     "continue continued continues continuing begin began begun begins start started starts resume "
-    "resumed resumes try tried tries attempt attempted attempts keep kept".split()
+    "resumed resumes try tried tries attempt attempted attempts keep kept vote votes voted voting".split()
+)
+CONDITIONALS = frozenset({"if", "unless", "whether"})
+ADJECTIVE_CONTEXT = frozenset(
+    "the a an its their his her our this these those several many some two three four five six seven "
+    "eight nine ten dozens hundreds 's".split()
 )
 TOPIC_PREPOSITIONS = frozenset({"about", "on", "of", "for", "over", "toward", "towards", "against", "in", "after", "before", "without"})
 REFUSAL_VERBS = frozenset("refuse refused refuses refusing decline declined declines declining".split())
@@ -38,6 +43,8 @@ SPEECH_VERBS = frozenset(
 )
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "its", "his", "her", "their", "our", "my"})
 RELATIVE = frozenset({"who", "which", "that", "whose"})
+# Words that are prepositions or conjunctions: "after Israel alleged" has Israel as a subject.
+CONJUNCTIONS = frozenset({"after", "before", "since", "until", "as"})
 DETERMINERS = frozenset(
     "the a an its their his her our my this these those that several more many some any first last "
     "previous further new recent retaliatory major fresh 's".split()
@@ -60,6 +67,7 @@ INTENT_CODE = {
     "061": "0311", "062": "0312", "063": "0313", "064": "0314",
     "071": "0331", "072": "0332", "073": "0333", "074": "0334",
     "081": "0351", "082": "0352", "084": "0353", "0841": "0353", "085": "0354", "086": "0355", "087": "0356",
+    "191": "1381", "192": "1382", "183": "1383", "194": "1384", "195": "1384", "204": "1385",
     "04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "09": "030",
     "14": "133", "15": "130", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138",
 }
@@ -215,6 +223,8 @@ def _is_noun_use(tokens: list[Token], i: int, has_noun: bool, has_verb: bool) ->
     if not has_noun:
         return False
     prev = tokens[i - 1].key if i > 0 else ""
+    if i == 0 and tokens[i].key.endswith("ing"):
+        return True  # "Fighting broke out", "Shelling hit the city"
     if prev in VERB_CONTEXT or prev.endswith("ly"):
         return False
     if prev in DETERMINERS or prev.isdigit() or (i > 0 and tokens[i - 1].is_capitalized and i > 1):
@@ -302,7 +312,11 @@ def _mood_code(code: str, tokens: list[Token], start: int, left: int) -> str | N
     pre = [t.key for t in tokens[max(left, start - 5) : start]]
     if any(k in NEGATION for k in pre) or _stopped_short(pre):
         return None
+    if any(t.key in CONDITIONALS for t in tokens[max(left, start - 8) : start]):
+        return None  # "if X attacks", "unless they withdraw": not an event (yet)
     previous = tokens[start - 1].key if start > left else ""
+    if previous in ADJECTIVE_CONTEXT and is_participle_form(tokens[start].key) and start + 1 < len(tokens) and tokens[start + 1].key.isalpha():
+        return None  # "five detained Americans", "the jailed critic": an adjective, not an act
     if tokens[start].key.endswith("ing") and previous in TOPIC_PREPOSITIONS:
         return None
     if _demanded(tokens, start, left):
@@ -342,7 +356,7 @@ def _demanded(tokens: list[Token], start: int, left: int) -> bool:
 
 
 def _intent(code: str) -> str:
-    return INTENT_CODE.get(code) or INTENT_CODE.get(code[:2]) or code
+    return INTENT_CODE.get(code) or INTENT_CODE.get(code[:3]) or INTENT_CODE.get(code[:2]) or code
 
 
 VISIT_CODES = frozenset({"042", "036"})
@@ -399,7 +413,7 @@ def _match(sent: _Sentence, pattern: Pattern, start: int, end: int) -> tuple[dic
     previous: Head | Literal_ | Slot = pattern.head
     for element in pattern.after:
         # "arrive in +": after a locative word the author wrote, a place fills the slot.
-        places_ok = isinstance(previous, Literal_) and bool(previous.options & PLACE_PREPOSITIONS)
+        places_ok = isinstance(previous, Literal_) and previous.options <= PLACE_PREPOSITIONS
         previous = element
         found = _find_forward(sent, element, cursor, right, places_ok=places_ok)
         if found is None:
@@ -487,7 +501,8 @@ def _subject(sent: _Sentence, head: int, context: Context) -> list[Actor]:
             continue
         actor = sent.actors[index]
         before = tokens[actor.start - 1].key if actor.start > 0 else ""
-        if actor.is_place or (before in PREPOSITIONS and before != "of"):
+        right_before_head = all(t.key in VERB_CONTEXT or t.key.endswith("ly") for t in tokens[actor.end : head])
+        if actor.is_place or (before in PREPOSITIONS and before != "of" and not (before in CONJUNCTIONS and right_before_head)):
             k = actor.start - 1
             continue
         return _chain_ending(sent, index)

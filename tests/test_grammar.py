@@ -143,3 +143,18 @@ def test_a_visit_targets_the_place_visited(code_mini, tmp_path) -> None:
     for text in ("Joe Biden arrived in Tehran on Monday.", "Joe Biden made a surprise visit to Tehran."):
         mentions, _ = code_sentence(lexicon, tokenize(text), text, sentence_index=0, day=date(2024, 1, 1), context=Context())
         assert [(m.source.code, m.target.code, m.code) for m in mentions] == [("USAGOV", "IRNGOV", "042")]
+
+
+def test_conditional_and_adjectival_uses_are_not_events(code_mini) -> None:
+    assert code_mini("Iraq said that if Syria attacked the militants, it would respond.") == []
+    assert code_mini("Jordan freed the attacked militants.") == []
+
+
+def test_a_subject_after_a_conjunction_is_still_the_subject(code_mini) -> None:
+    assert code_mini("The talks ended after Iraq attacked the militants.") == [("IRQ", "REB", "190")]
+
+
+def test_intent_code_uses_the_base_code_before_the_root() -> None:
+    from eventcode.grammar import _intent
+
+    assert (_intent("0871"), _intent("2042"), _intent("192"), _intent("046")) == ("0356", "1385", "1382", "036")
