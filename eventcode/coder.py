@@ -275,9 +275,35 @@ class Coder:
         if not chosen:
             return [base]
         return [
-            replace(base, position=base.position + k, place=p.place, location_text=p.text, geo_method=p.method)
+            replace(
+                base,
+                position=base.position + k,
+                place=p.place,
+                location_text=p.text,
+                geo_method=p.method,
+                source=localize(base.source, p.place.country_iso3, as_source=True),
+                target=localize(base.target, p.place.country_iso3, as_source=False),
+            )
             for k, p in enumerate(chosen)
         ]
+
+
+# Roles whose unnamed members belong to the country where the event happens ("police opened fire
+# on protesters in Zahedan" → IRNCOP, IRNCVL). Armed non-state roles keep no country when they act
+# ("militants attacked"), as CAMEO codes an unidentified attacker.
+LOCAL_ROLES = frozenset("COP GOV LEG JUD CVL OPP EDU HLH LAB BUS MED REF AGR REL ELI".split())
+LOCAL_SOURCE_ROLES = frozenset("COP GOV LEG JUD".split())
+
+
+def localize(actor: Actor | None, country: str | None, *, as_source: bool) -> Actor | None:
+    """Give an actor named only by its role the country where the event takes place."""
+    if actor is None or actor.country or not country or actor.kind != "agent" or not actor.roles:
+        return actor
+    first = actor.roles[:3]
+    allowed = LOCAL_SOURCE_ROLES if as_source else LOCAL_ROLES
+    if first not in allowed:
+        return actor
+    return replace(actor, code=country + actor.code, country=country)
 
 
 def _add_tabari(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:

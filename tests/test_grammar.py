@@ -158,3 +158,12 @@ def test_intent_code_uses_the_base_code_before_the_root() -> None:
     from eventcode.grammar import _intent
 
     assert (_intent("0871"), _intent("2042"), _intent("192"), _intent("046")) == ("0356", "1385", "1382", "036")
+
+
+def test_unnamed_police_and_victims_belong_to_the_place(coder) -> None:
+    from datetime import date
+
+    result = coder.code_text("Police opened fire on protesters in Zahedan on Friday.", doc_date=date(2022, 9, 30))
+    assert {(m.source.code, m.target.code) for m in result.mentions} == {("IRNCOP", "IRNCVL")}
+    result = coder.code_text("Militants attacked a police station in Kabul.", doc_date=date(2022, 9, 30))
+    assert {m.source.code for m in result.mentions} == {"REB"}  # an unidentified attacker keeps no country
