@@ -20,6 +20,7 @@ from eventcode.acled import acled_fields
 from eventcode.cameo import cameo_code
 from eventcode.coder import CodedMention, DocumentResult
 from eventcode.countries import country_name
+from eventcode.read import DocIds
 from eventcode.tables import polars_schema
 
 EventKey = tuple[str, str, str, str, str]
@@ -72,7 +73,9 @@ def build_dataset(results: Iterable[DocumentResult], *, coder_version: str) -> D
     Parameters
     ----------
     results
-        Coded documents (successful and failed).
+        Coded documents (successful and failed). A repeated ``doc_id`` (possible when documents
+        do not come from one ``read_documents`` call) is handled as the reader does: the first is
+        kept, later ones become error rows ``ID#2``, ... and their mentions are dropped.
     coder_version
         Recorded in every event row.
 
@@ -83,8 +86,11 @@ def build_dataset(results: Iterable[DocumentResult], *, coder_version: str) -> D
     """
     groups: dict[EventKey, list[CodedMention]] = {}
     document_rows: list[dict[str, Any]] = []
+    ids = DocIds()
     for result in results:
-        doc = result.document
+        doc = ids.claim(result.document)
+        if doc is not result.document:
+            result = DocumentResult(doc, error=doc.error)
         document_rows.append(
             {
                 "doc_id": doc.doc_id,
