@@ -52,7 +52,7 @@ def main() -> None:
 @click.option("--date", "default_date", callback=_iso_date, help="Date (YYYY-MM-DD) for articles that carry none.")
 @click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(exists=True), help="Extra dictionary file or folder (repeatable); overrides the defaults.")
 @click.option("--no-default-dictionaries", is_flag=True, help="Use only the --dictionary files.")
-@click.option("--strict", is_flag=True, help="Stop at the first document that fails.")
+@click.option("--strict", is_flag=True, help="Stop at the first document that fails (exit 1, nothing written).")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 def code(
     sources: tuple[str, ...],
@@ -64,7 +64,12 @@ def code(
     strict: bool,
     quiet: bool,
 ) -> None:
-    """Code articles (files, folders, - for stdin) into events, mentions and documents tables."""
+    """Code articles (files, folders, - for stdin) into events, mentions and documents tables.
+
+    A document that cannot be read or coded (or repeats an earlier document's id) becomes a
+    documents row with status error and the reason; the others are coded as if it were absent.
+    Exit status: 0 when every document was coded, 3 when some failed.
+    """
     started = time.perf_counter()
     coder = _coder(dictionaries, no_default_dictionaries)
     results = []
@@ -96,7 +101,10 @@ def code(
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 def validate(paths: tuple[str, ...]) -> None:
-    """Check CSV/Parquet outputs (or output folders) against the schemas; exit 1 on problems."""
+    """Check CSV/Parquet outputs (or output folders) against the schemas; exit 1 on problems.
+
+    A folder whose last write was interrupted is completed first (the journal is rolled forward).
+    """
     problems = validate_dataset(paths)
     if problems:
         click.echo("table\trow\tcolumn\tvalue\trule")

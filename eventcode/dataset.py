@@ -107,8 +107,8 @@ def build_dataset(results: Iterable[DocumentResult], *, coder_version: str) -> D
         )
         for mention in result.mentions:
             groups.setdefault(event_key(mention), []).append(mention)
-    event_rows = []
-    mention_rows = []
+    event_rows: list[dict[str, Any]] = []
+    mention_rows: list[dict[str, Any]] = []
     for key, members in groups.items():
         eid = event_id(key)
         event_rows.append(_event_row(eid, members, coder_version))

@@ -75,20 +75,20 @@ def _read(path: Path, table: str) -> tuple[pl.DataFrame, pl.DataFrame, list[Prob
     raw = pl.read_csv(path, infer_schema=False)
     columns = []
     for name in raw.columns:
-        dtype = schema.get(name)
-        if dtype is None or dtype == pl.String():
+        wanted = schema.get(name)
+        if wanted is None or wanted == pl.String():
             columns.append(pl.col(name))
             continue
-        if dtype == pl.Date():
+        if wanted == pl.Date():
             cast = pl.col(name).str.strptime(pl.Date, "%Y-%m-%d", strict=False)
         else:
-            cast = pl.col(name).cast(dtype, strict=False)
+            cast = pl.col(name).cast(wanted, strict=False)
         columns.append(cast.alias(name))
         bad = raw.with_row_index("row", offset=1).filter(
             pl.col(name).is_not_null() & (pl.col(name) != "") & raw.select(cast).to_series().is_null()
         )
         for row, value in bad.select("row", name).head(MAX_PROBLEMS_PER_RULE).iter_rows():
-            problems.append(Problem(table, row, name, value, f"not a valid {dtype}"))
+            problems.append(Problem(table, row, name, value, f"not a valid {wanted}"))
     return raw.select(columns), raw, problems
 
 
