@@ -26,6 +26,9 @@ from eventcode.tokens import tokenize
 from eventcode.when import event_date, find_dates
 
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# How many earlier events of the same CAMEO root an anaphor ("the attack") looks back over. A
+# bound keeps a document of thousands of unresolvable anaphors linear; real antecedents are near.
+ANTECEDENT_WINDOW = 100
 
 
 def package_version() -> str:
@@ -146,7 +149,7 @@ class Coder:
     def _code(self, document: Document) -> DocumentResult:
         context = Context()
         day = document.doc_date
-        doc_countries: list[str] = []
+        doc_countries: dict[str, None] = {}  # countries of earlier places, first seen first, once each
         coded: list[CodedMention] = []
         n_sentences = 0
         for sentence in split_sentences(document.text):
@@ -156,7 +159,7 @@ class Coder:
                 self.lexicon, tokens, sentence.text, sentence_index=sentence.index, day=day, context=context
             )
             places = self.places.find_places(tokens, sentence.text, actors, doc_countries)
-            doc_countries.extend(p.place.country_iso3 for p in places if p.place.country_iso3)
+            doc_countries.update(dict.fromkeys(p.place.country_iso3 for p in places if p.place.country_iso3))
             if not mentions:
                 continue
             dates = find_dates(sentence.text, day)
@@ -232,11 +235,14 @@ def _resolve_anaphora(mentions: list[CodedMention]) -> list[CodedMention]:
     Anaphors without an antecedent are dropped.
     """
     resolved: list[CodedMention] = []
+    candidates: dict[str, list[CodedMention]] = {}  # earlier events with a source, by CAMEO root
     for mention in mentions:
         if not mention.pattern_id.endswith("|anaphor"):
             resolved.append(mention)
+            if mention.source is not None:
+                candidates.setdefault(mention.code[:2], []).append(mention)
             continue
-        antecedent = _antecedent(resolved, mention)
+        antecedent = _antecedent(candidates.get(mention.code[:2], [])[-ANTECEDENT_WINDOW:], mention)
         if antecedent is None:
             continue
         target = mention.target or antecedent.target
@@ -250,27 +256,29 @@ def _resolve_anaphora(mentions: list[CodedMention]) -> list[CodedMention]:
         for name in ("fatalities", "injuries"):
             if getattr(antecedent, name) is None and getattr(mention, name) is not None:
                 setattr(antecedent, name, getattr(mention, name))
-        resolved.append(
-            replace(
-                mention,
-                pattern_id=mention.pattern_id.removesuffix("|anaphor"),
-                code=antecedent.code,
-                source=antecedent.source,
-                target=target,
-                event_date=antecedent.event_date if mention.date_text is None else mention.event_date,
-                date_precision=antecedent.date_precision if mention.date_text is None else mention.date_precision,
-                place=place,
-                location_text=location_text,
-                fatalities=mention.fatalities if mention.fatalities is not None else antecedent.fatalities,
-                injuries=mention.injuries if mention.injuries is not None else antecedent.injuries,
-            )
+        coreferent = replace(
+            mention,
+            pattern_id=mention.pattern_id.removesuffix("|anaphor"),
+            code=antecedent.code,
+            source=antecedent.source,
+            target=target,
+            event_date=antecedent.event_date if mention.date_text is None else mention.event_date,
+            date_precision=antecedent.date_precision if mention.date_text is None else mention.date_precision,
+            place=place,
+            location_text=location_text,
+            fatalities=mention.fatalities if mention.fatalities is not None else antecedent.fatalities,
+            injuries=mention.injuries if mention.injuries is not None else antecedent.injuries,
         )
+        resolved.append(coreferent)
+        if coreferent.source is not None:
+            candidates.setdefault(coreferent.code[:2], []).append(coreferent)
     return resolved
 
 
 def _antecedent(previous: Sequence[CodedMention], anaphor: CodedMention) -> CodedMention | None:
+    """The latest earlier event (of the anaphor's root, with a source) that can be its antecedent."""
     for candidate in reversed(previous):
-        if candidate.code[:2] != anaphor.code[:2] or candidate.source is None:
+        if candidate.source is None:
             continue
         if anaphor.target is not None and candidate.source.country and candidate.source.country == anaphor.target.country:
             continue
