@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -90,7 +91,7 @@ MINI_CORPUS = {
 }
 
 
-def write_corpus(folder: Path, files: dict[str, str | bytes] | None = None) -> Path:
+def write_corpus(folder: Path, files: Mapping[str, str | bytes] | None = None) -> Path:
     """Write a corpus (``MINI_CORPUS`` by default) into ``folder``; return the folder."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, content in (MINI_CORPUS if files is None else files).items():
