@@ -22,7 +22,7 @@ from eventcode.codebook import (
 )
 from eventcode.coder import Coder, CoderConfig
 from eventcode.dictionary import check_dictionary_files, default_dictionary_files, dictionary_files
-from eventcode.errors import EventcodeError
+from eventcode.errors import EventcodeError, StrictStopError
 from eventcode.tables import TABLES, schema_text, write_schemas
 from eventcode.validate import validate_dataset
 from eventcode.write import parse_formats
@@ -73,7 +73,7 @@ def main() -> None:
 @click.option("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786) to code on a cluster; needs eventcode[dask].")
 @click.option("--force", is_flag=True, help="Recode documents already coded with the same content and dictionaries.")
 @click.option("--tabari-dictionaries", "tabari_dictionaries", type=click.Path(exists=True), help="Folder (or file) of TABARI/PETRARCH dictionaries to code with as well (instead, with --no-default-dictionaries).")
-@click.option("--strict", is_flag=True, help="Stop at the first document that fails.")
+@click.option("--strict", is_flag=True, help="Stop at the first document that fails (exit 1, nothing written).")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--geocoder", type=click.Choice(["nominatim", "photon", "pelias"]), help="Refine places with your own geocoding server of this kind.")
 @click.option("--geocoder-url", help="Base URL of your geocoding server, e.g. http://localhost:8080.")
@@ -99,7 +99,10 @@ def code(
     """Code articles (files, folders, - for stdin) into events, mentions and documents tables.
 
     Re-running into the same --out skips documents already coded with the same content and
-    dictionaries, and adds new ones.
+    dictionaries, and adds new ones. A document that cannot be read or coded (or repeats an
+    earlier document's id) becomes a documents row with status error and the reason; the others
+    are coded as if it were absent. Exit status: 0 when every document was coded, 3 when some
+    failed.
     """
     from eventcode.progress import ProgressBar
     from eventcode.run import code_corpus
@@ -134,6 +137,9 @@ def code(
         )
         if bar:
             bar.close()
+    except StrictStopError as exc:
+        click.echo(f"error: {exc.first_error}", err=True)
+        raise click.ClickException(str(exc)) from None
     except EventcodeError as exc:
         raise click.ClickException(str(exc)) from None
     for error in stats.errors:
@@ -159,7 +165,10 @@ def code(
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 def validate(paths: tuple[str, ...]) -> None:
-    """Check CSV/Parquet outputs (or output folders) against the schemas; exit 1 on problems."""
+    """Check CSV/Parquet outputs (or output folders) against the schemas; exit 1 on problems.
+
+    A folder whose last write was interrupted is completed first (the journal is rolled forward).
+    """
     problems = validate_dataset(paths)
     if problems:
         click.echo("table\trow\tcolumn\tvalue\trule")

@@ -34,6 +34,9 @@ from eventcode.tokens import tokenize
 from eventcode.when import event_date, find_dates
 
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# How many earlier events of the same CAMEO root an anaphor ("the attack") looks back over. A
+# bound keeps a document of thousands of unresolvable anaphors linear; real antecedents are near.
+ANTECEDENT_WINDOW = 100
 
 
 def package_version() -> str:
@@ -324,11 +327,14 @@ def _resolve_anaphora(mentions: list[CodedMention]) -> list[CodedMention]:
     Anaphors without an antecedent are dropped.
     """
     resolved: list[CodedMention] = []
+    candidates: dict[str, list[CodedMention]] = {}  # earlier events with a source, by CAMEO root
     for mention in mentions:
         if not mention.pattern_id.endswith("|anaphor"):
             resolved.append(mention)
+            if mention.source is not None:
+                candidates.setdefault(mention.code[:2], []).append(mention)
             continue
-        antecedent = _antecedent(resolved, mention)
+        antecedent = _antecedent(candidates.get(mention.code[:2], [])[-ANTECEDENT_WINDOW:], mention)
         if antecedent is None:
             continue
         target = mention.target or antecedent.target
@@ -343,22 +349,23 @@ def _resolve_anaphora(mentions: list[CodedMention]) -> list[CodedMention]:
         for name in ("fatalities", "injuries"):
             if getattr(antecedent, name) is None and getattr(mention, name) is not None:
                 setattr(antecedent, name, getattr(mention, name))
-        resolved.append(
-            replace(
-                mention,
-                pattern_id=mention.pattern_id.removesuffix("|anaphor"),
-                code=antecedent.code,
-                source=antecedent.source,
-                target=target,
-                event_date=antecedent.event_date if mention.date_text is None else mention.event_date,
-                date_precision=antecedent.date_precision if mention.date_text is None else mention.date_precision,
-                place=place,
-                location_text=location_text,
-                geo_method=geo_method,
-                fatalities=mention.fatalities if mention.fatalities is not None else antecedent.fatalities,
-                injuries=mention.injuries if mention.injuries is not None else antecedent.injuries,
-            )
+        coreferent = replace(
+            mention,
+            pattern_id=mention.pattern_id.removesuffix("|anaphor"),
+            code=antecedent.code,
+            source=antecedent.source,
+            target=target,
+            event_date=antecedent.event_date if mention.date_text is None else mention.event_date,
+            date_precision=antecedent.date_precision if mention.date_text is None else mention.date_precision,
+            place=place,
+            location_text=location_text,
+            geo_method=geo_method,
+            fatalities=mention.fatalities if mention.fatalities is not None else antecedent.fatalities,
+            injuries=mention.injuries if mention.injuries is not None else antecedent.injuries,
         )
+        resolved.append(coreferent)
+        if coreferent.source is not None:
+            candidates.setdefault(coreferent.code[:2], []).append(coreferent)
     return resolved
 
 

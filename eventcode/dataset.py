@@ -25,6 +25,7 @@ from eventcode.acled import acled_fields
 from eventcode.cameo import cameo_codes
 from eventcode.coder import CodedMention, DocumentResult
 from eventcode.countries import country_names
+from eventcode.read import DocIds
 from eventcode.tables import column_specs, polars_schema
 
 EventKey = tuple[str, str, str, str, str]
@@ -280,8 +281,19 @@ def build_dataset(results: Iterable[DocumentResult], *, coder_version: str) -> D
     Dataset
         Frames sorted by their ids, so output does not depend on input order.
     """
-    records, documents = mention_records(results)
+    records, documents = mention_records(_unique_ids(results))
     return dataset_from_records(records.lazy(), documents.lazy(), coder_version=coder_version)
+
+
+def _unique_ids(results: Iterable[DocumentResult]) -> Iterable[DocumentResult]:
+    """A repeated ``doc_id`` (possible when documents do not come from one ``read_documents``
+    call) is handled as the reader does: the first is kept, later ones become error rows ``ID#2``,
+    ... and their mentions are dropped.
+    """
+    ids = DocIds()
+    for result in results:
+        doc = ids.claim(result.document)
+        yield result if doc is result.document else DocumentResult(doc, error=doc.error)
 
 
 def dataset_from_records(records: pl.LazyFrame, documents: pl.LazyFrame, *, coder_version: str) -> Dataset:

@@ -50,3 +50,13 @@ class MissingDependencyError(EventcodeError):
     """An optional feature needs a package that is not installed; the message names the extra."""
 
     code = "E601"
+
+
+class StrictStopError(EventcodeError):
+    """``--strict``: a document failed, so the run stopped and wrote nothing."""
+
+    code = "E302"
+
+    def __init__(self, first_error: str) -> None:
+        self.first_error = first_error
+        super().__init__("stopped at the first failed document (--strict); nothing was written")

@@ -1,7 +1,21 @@
 """Reading articles: .txt/.md files, .jsonl and .csv records, folders and standard input.
 
 A document that cannot be read is yielded as a ``Document`` carrying its ``error`` (file, line and
-problem), never raised: one bad input must not take the others down.
+problem), never raised: one bad input must not take the others down. Empty files, binary files,
+text that is not UTF-8 (or UTF-16 with a byte-order mark), malformed JSONL lines, CSV rows with
+missing or extra fields and record dates that are impossible or ambiguous (``02/03/2024``) are all
+reported this way.
+
+Document ids are the file stem or the record's ``id`` and must be unique in a run: they are the key
+researchers join back to their articles, so they are never silently rewritten. A repeated id is
+reported instead: the first document with the id (in reading order: sources as given, folders
+sorted by path) is coded, and each later one becomes an error document with the id ``ID#2``
+(``ID#3``, ...) whose error names the file where the id was first seen. It is not coded, so a
+feed read twice does not count its events twice.
+
+Light cleaning keeps offsets meaningful for the text as coded: markdown links become their text,
+markdown markers at line starts are dropped, and HTML residue (tags, character references) is
+turned into plain text. Every pattern is bounded, so no input makes cleaning slower than linear.
 """
 
 from __future__ import annotations
@@ -9,12 +23,13 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import html
 import io
 import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -23,9 +38,20 @@ RECORD_SUFFIXES = frozenset({".jsonl", ".ndjson", ".csv"})
 RECORD_FIELDS = ("id", "text", "date", "title", "url", "source")
 
 _DATE_MARKER = re.compile(r"^\ufeff?\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_TEASER = re.compile(r"\((?:RELATED|READ MORE|SEE ALSO|WATCH|READ)\s*:[^)]*\)", re.IGNORECASE)
-_MD_NOISE = re.compile(r"^(?:#{1,6}\s+|>\s?|[-*+]\s+)", re.MULTILINE)
+# Linear on any input: a match cannot run past the next opening bracket, and repeats are bounded
+# (an unbounded ``[^\]]*`` made a text full of "[" quadratic to clean).
+_MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]\([^()\s]{0,2000}\)")
+_MD_NOISE = re.compile(r"^(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)", re.MULTILINE)
+_HTML_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|hr|li|ul|ol|h[1-6]|tr|table|section|article|header|footer|blockquote)\b[^<>]{0,500}>",
+    re.IGNORECASE,
+)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,500}>|<![^<>]{0,500}>")
+_HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.,+\-Z]*)?")
+_NUMERIC_DATE = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{2}|\d{4})")  # 02/03/2024: which is the month?
+# "(RELATED: Headline Of Another Story)" teasers are not the article's text (bounded: linear).
+_TEASER = re.compile(r"\((?:RELATED|READ MORE|SEE ALSO|WATCH|READ)\s*:[^()\n]{0,500}\)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +67,13 @@ class Document:
     path: str | None = None
     sha256: str = ""
     error: str | None = None
+    line: int | None = None  # 1-based line of a JSONL/CSV record in its file
+
+    @property
+    def where(self) -> str:
+        """The file (and line) the document came from, for messages."""
+        place = self.path or self.doc_id
+        return f"{place}:{self.line}" if self.line is not None else place
 
     @property
     def ok(self) -> bool:
@@ -52,18 +85,38 @@ def _sha(text: str) -> str:
 
 
 def clean_text(raw: str) -> tuple[str, date | None]:
-    """Strip a leading ``date YYYY-MM-DD`` marker and markdown links; return (text, marker date)."""
+    """Strip a leading ``date YYYY-MM-DD`` marker, markdown links and HTML residue.
+
+    Returns
+    -------
+    tuple[str, date | None]
+        The text as coded and the marker's date.
+
+    Raises
+    ------
+    ValueError
+        When the marker's date does not exist (``date 2024-02-30``).
+    """
     marker_date = None
     match = _DATE_MARKER.match(raw)
     if match:
-        marker_date = date.fromisoformat(match.group(1))
+        try:
+            marker_date = date.fromisoformat(match.group(1))
+        except ValueError:
+            raise ValueError(
+                f"date marker {match.group(1)!r} is not a valid date; write the article date as 'date YYYY-MM-DD'"
+            ) from None
         # Keep offsets meaningful: the marker is replaced by spaces of the same length.
         raw = " " * match.end() + raw[match.end() :]
-    text = _MD_LINK.sub(lambda m: m.group(1), raw)
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = _HTML_BLOCK_TAG.sub("\n\n", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group()), text)
+    text = _MD_LINK.sub(lambda m: m.group(1), text)
     text = _MD_NOISE.sub("", text)
-    # "(RELATED: Headline Of Another Story)" teasers are not the article's text.
+    # "(RELATED: Headline Of Another Story)" teasers are blanked, keeping offsets.
     text = _TEASER.sub(lambda m: " " * len(m.group()), text)
-    return text.replace("\r\n", "\n").replace("\r", "\n"), marker_date
+    return text, marker_date
 
 
 def decode(data: bytes, where: str) -> str:
@@ -74,20 +127,41 @@ def decode(data: bytes, where: str) -> str:
         except UnicodeDecodeError as exc:
             raise ValueError(f"{where}: has a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason})") from None
     if b"\x00" in data[:4096]:
-        raise ValueError(f"{where}: binary file (NUL bytes); pass text files only")
+        raise ValueError(
+            f"{where}: binary file (NUL bytes); pass text files only "
+            "(UTF-16 text needs a byte-order mark, or re-encode it as UTF-8)"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValueError(f"{where}: not valid UTF-8 at byte {exc.start}; re-encode the file as UTF-8") from None
 
 
-def _parse_date(value: object, where: str) -> date | None:
-    if value in (None, ""):
+def parse_record_date(value: object, where: str) -> date | None:
+    """The ``date`` field of a record: ``YYYY-MM-DD``, optionally followed by a time.
+
+    Numeric dates in other orders are rejected, never guessed: ``02/03/2024`` is 2 March in one
+    country and 3 February in another.
+
+    Raises
+    ------
+    ValueError
+        Naming ``where`` (file and line), the field, the value and the fix.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    text = str(value).strip()
+    match = _ISO_DATE.fullmatch(text)
+    if match is None:
+        if _NUMERIC_DATE.fullmatch(text):
+            reason = "is ambiguous (day and month order unknown)"
+        else:
+            reason = "is not an ISO date"
+        raise ValueError(f"{where}: field 'date': {value!r} {reason}; write it as YYYY-MM-DD")
     try:
-        return date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        raise ValueError(f"{where}: field 'date': {value!r} is not an ISO date (YYYY-MM-DD)") from None
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError as exc:
+        raise ValueError(f"{where}: field 'date': {value!r} is not a valid date ({exc}); write it as YYYY-MM-DD") from None
 
 
 def _text_document(path: Path, data: bytes, default_date: date | None) -> Document:
@@ -95,7 +169,8 @@ def _text_document(path: Path, data: bytes, default_date: date | None) -> Docume
     try:
         text, marker_date = clean_text(decode(data, where))
     except ValueError as exc:
-        return Document(doc_id=path.stem, text="", path=where, error=str(exc))
+        message = str(exc) if str(exc).startswith(where) else f"{where}: {exc}"
+        return Document(doc_id=path.stem, text="", path=where, error=message)
     if not text.strip():
         return Document(doc_id=path.stem, text="", path=where, error=f"{where}: empty document")
     return Document(
@@ -103,17 +178,25 @@ def _text_document(path: Path, data: bytes, default_date: date | None) -> Docume
     )
 
 
-def _record_document(record: dict[str, object], where: str, fallback_id: str, default_date: date | None) -> Document:
+def _record_document(
+    record: dict[str, object], path: Path, line: int, fallback_id: str, default_date: date | None
+) -> Document:
+    where = f"{path}:{line}"
     # Fields other than RECORD_FIELDS (a gold set's "events", a feed's metadata) are ignored.
-    doc_id = str(record.get("id") or fallback_id)
+    raw_id = record.get("id")
+    doc_id = str(raw_id).strip() if raw_id not in (None, "") and str(raw_id).strip() else fallback_id
     try:
         raw_text = record.get("text")
         if not isinstance(raw_text, str) or not raw_text.strip():
             raise ValueError(f"{where}: field 'text' is missing or empty")
-        text, marker_date = clean_text(raw_text)
-        doc_date = _parse_date(record.get("date"), where) or marker_date or default_date
+        record_date = parse_record_date(record.get("date"), where)
+        try:
+            text, marker_date = clean_text(raw_text)
+        except ValueError as exc:
+            raise ValueError(f"{where}: field 'text': {exc}") from None
+        doc_date = record_date or marker_date or default_date
     except ValueError as exc:
-        return Document(doc_id=doc_id, text="", path=where, error=str(exc))
+        return Document(doc_id=doc_id, text="", path=str(path), error=str(exc), line=line)
 
     def opt(key: str) -> str | None:
         value = record.get(key)
@@ -126,49 +209,87 @@ def _record_document(record: dict[str, object], where: str, fallback_id: str, de
         title=opt("title"),
         url=opt("url"),
         source=opt("source"),
-        path=where.rsplit(":", 1)[0],
+        path=str(path),
         sha256=_sha(text),
+        line=line,
     )
 
 
 def _jsonl_documents(path: Path, text: str, default_date: date | None) -> Iterator[Document]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    records = 0
+    # Split on line ends only: str.splitlines() also splits on characters JSON strings may hold raw.
+    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         if not line.strip():
             continue
+        records += 1
         where = f"{path}:{number}"
         try:
             record = json.loads(line)
             if not isinstance(record, dict):
                 raise ValueError("a line must be a JSON object")
-        except ValueError as exc:
-            yield Document(doc_id=f"{path.stem}:{number}", text="", path=str(path), error=f"{where}: invalid JSON: {exc}")
-            continue
-        yield _record_document(record, where, f"{path.stem}:{number}", default_date)
-
-
-def _csv_documents(path: Path, text: str, default_date: date | None) -> Iterator[Document]:
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if header is None:
-        yield Document(doc_id=path.stem, text="", path=str(path), error=f"{path}: empty CSV file")
-        return
-    header = [h.strip() for h in header]
-    if "text" not in header:
-        yield Document(doc_id=path.stem, text="", path=str(path), error=f"{path}:1: CSV header has no 'text' column")
-        return
-    for number, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        where = f"{path}:{number}"
-        if len(row) != len(header):
+        except (ValueError, RecursionError) as exc:
             yield Document(
                 doc_id=f"{path.stem}:{number}",
                 text="",
                 path=str(path),
-                error=f"{where}: {len(row)} fields where the header has {len(header)}",
+                error=f"{where}: invalid JSON: {exc}; write one JSON object per line",
+                line=number,
             )
             continue
-        yield _record_document(dict(zip(header, row, strict=True)), where, f"{path.stem}:{number}", default_date)
+        yield _record_document(record, path, number, f"{path.stem}:{number}", default_date)
+    if not records:
+        yield Document(doc_id=path.stem, text="", path=str(path), error=f"{path}: no records (the JSONL file is empty)")
+
+
+def _csv_documents(path: Path, text: str, default_date: date | None) -> Iterator[Document]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+        if header is None:
+            yield Document(doc_id=path.stem, text="", path=str(path), error=f"{path}: empty CSV file")
+            return
+        header = [h.strip() for h in header]
+        if "text" not in header:
+            yield Document(
+                doc_id=path.stem, text="", path=str(path), error=f"{path}:1: CSV header has no 'text' column", line=1
+            )
+            return
+        if len(set(header)) != len(header):
+            yield Document(
+                doc_id=path.stem, text="", path=str(path), error=f"{path}:1: CSV header repeats a column name", line=1
+            )
+            return
+        records = 0
+        while True:
+            number = reader.line_num + 1  # the line the record starts on (a quoted cell may span lines)
+            row = next(reader, None)
+            if row is None:
+                break
+            if not any(cell.strip() for cell in row):
+                continue
+            records += 1
+            fallback_id = f"{path.stem}:{number}"
+            if len(row) != len(header):
+                yield Document(
+                    doc_id=fallback_id,
+                    text="",
+                    path=str(path),
+                    error=f"{path}:{number}: {len(row)} fields where the header has {len(header)}; quote cells that hold commas",
+                    line=number,
+                )
+                continue
+            yield _record_document(dict(zip(header, row, strict=True)), path, number, fallback_id, default_date)
+    except csv.Error as exc:
+        yield Document(
+            doc_id=f"{path.stem}:{reader.line_num}",
+            text="",
+            path=str(path),
+            error=f"{path}:{reader.line_num}: malformed CSV ({exc}); the rest of the file is not read",
+            line=reader.line_num,
+        )
+        return
+    if not records:
+        yield Document(doc_id=path.stem, text="", path=str(path), error=f"{path}: no records (the CSV file has only a header)")
 
 
 def _file_documents(path: Path, default_date: date | None) -> Iterator[Document]:
@@ -190,23 +311,29 @@ def _file_documents(path: Path, default_date: date | None) -> Iterator[Document]
         yield _text_document(path, data, default_date)
 
 
-def _folder_files(folder: Path) -> list[Path]:
-    """Input files under a folder, sorted, following no symlink loops."""
-    files: list[Path] = []
+def _folder_files(folder: Path) -> list[tuple[Path, str | None]]:
+    """Input files under a folder, sorted by path, each with the problem that hides it (or None).
+
+    Symlinked folders are followed once (a loop is not followed again); hidden files and folders
+    (``.name``) are skipped; a folder that cannot be listed is reported, not skipped.
+    """
+    files: list[tuple[Path, str | None]] = []
     seen: set[Path] = set()
     stack = [folder]
     while stack:
         current = stack.pop()
         try:
             real = current.resolve()
-        except (OSError, RuntimeError):
+        except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python < 3.13)
+            files.append((current, f"{current}: cannot resolve the folder: {exc}"))
             continue
         if real in seen:
             continue
         seen.add(real)
         try:
             children = sorted(current.iterdir())
-        except OSError:
+        except OSError as exc:
+            files.append((current, f"{current}: cannot list the folder: {exc.strerror or exc}; check its permissions"))
             continue
         for child in children:
             if child.name.startswith("."):
@@ -214,8 +341,8 @@ def _folder_files(folder: Path) -> list[Path]:
             if child.is_dir():
                 stack.append(child)
             elif child.suffix.lower() in TEXT_SUFFIXES | RECORD_SUFFIXES:
-                files.append(child)
-    return sorted(files)
+                files.append((child, None))
+    return sorted(files, key=lambda item: item[0])
 
 
 def read_documents(
@@ -236,14 +363,73 @@ def read_documents(
         In input order (folders sorted by path). Unreadable inputs are yielded with ``error`` set.
     """
     sources = [source] if isinstance(source, str | Path) else list(source)
+    yield from unique_doc_ids(_source_documents(sources, default_date))
+
+
+def unique_doc_ids(documents: Iterable[Document]) -> Iterator[Document]:
+    """Pass documents through, turning each repeat of an id into an error document ``ID#2``.
+
+    Parameters
+    ----------
+    documents
+        Documents in reading order.
+
+    Yields
+    ------
+    Document
+        The first document with each id unchanged; later ones renamed, with ``error`` saying where
+        the id was first seen (see the module docstring).
+    """
+    ids = DocIds()
+    for document in documents:
+        yield ids.claim(document)
+
+
+@dataclass(slots=True)
+class DocIds:
+    """The document ids of one run, with where each was first seen; renames repeats."""
+
+    first_seen: dict[str, str] = field(default_factory=dict)
+    repeats: dict[str, int] = field(default_factory=dict)
+
+    def claim(self, document: Document) -> Document:
+        """Register the document's id, or rename a repeat.
+
+        Returns
+        -------
+        Document
+            The document itself when its id is new, else an error document ``ID#n`` (``n`` from 2)
+            that keeps its provenance and hash but is not coded.
+        """
+        if document.doc_id not in self.first_seen:
+            self.first_seen[document.doc_id] = document.where
+            return document
+        n = self.repeats.get(document.doc_id, 1) + 1
+        while f"{document.doc_id}#{n}" in self.first_seen:
+            n += 1
+        self.repeats[document.doc_id] = n
+        new_id = f"{document.doc_id}#{n}"
+        self.first_seen[new_id] = document.where
+        problem = (
+            f"duplicate doc_id {document.doc_id!r}, first seen in {self.first_seen[document.doc_id]}; give each "
+            f"document a unique id (rename the file or set the record's 'id'); listed as {new_id!r} and not coded"
+        )
+        error = f"{document.where}: {problem}" if document.ok else f"{document.error}; also {problem}"
+        return replace(document, doc_id=new_id, text="", error=error)
+
+
+def _source_documents(sources: list[str | Path], default_date: date | None) -> Iterator[Document]:
     for item in sources:
         if str(item) == "-":
             yield from _stdin_documents(default_date)
             continue
         path = Path(item)
         if path.is_dir():
-            for file in _folder_files(path):
-                yield from _file_documents(file, default_date)
+            for file, problem in _folder_files(path):
+                if problem is None:
+                    yield from _file_documents(file, default_date)
+                else:
+                    yield Document(doc_id=file.name or str(file), text="", path=str(file), error=problem)
         elif path.exists():
             yield from _file_documents(path, default_date)
         else:

@@ -31,7 +31,7 @@ import polars as pl
 
 from eventcode.coder import Coder, CoderConfig
 from eventcode.dataset import MENTION_RECORD, Dataset, dataset_from_records, mention_records
-from eventcode.errors import ConfigError
+from eventcode.errors import ConfigError, StrictStopError
 from eventcode.read import Document, read_documents
 from eventcode.tables import polars_schema
 from eventcode.write import DEFAULT_FORMATS, write_dataset
@@ -233,11 +233,11 @@ def code_corpus(
     RunStats
     """
     config = config or CoderConfig()
+    parent_coder = _coder_for(config)  # first: a dictionary error must leave no output folder behind
     folder = Path(out)
     state_dir = folder / STATE_DIR
     part_dir = state_dir / "parts"
     part_dir.mkdir(parents=True, exist_ok=True)
-    parent_coder = _coder_for(config)
     coder_version = parent_coder.version
     state = _read_state(state_dir)
     if force:
@@ -265,7 +265,7 @@ def code_corpus(
                 stats.tabari_skipped[why] = stats.tabari_skipped.get(why, 0) + n
             stats.batches += 1
             if strict and result.failed:
-                raise ConfigError(f"stopped at the first failed document (--strict): {result.errors[0]}")
+                raise StrictStopError(result.errors[0])
             if progress is not None:
                 progress(stats)
 

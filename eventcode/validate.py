@@ -2,11 +2,18 @@
 
 CSV is read with every column as text and cast explicitly, so a bad cell is reported with its row
 and column instead of being inferred into another type. Every rule comes from the table models in
-``eventcode.tables`` plus the cross-table rules here.
+``eventcode.tables``, the row and cross-table rules of ``eventcode.rules``, and these:
+
+- every column of the contract is present, and nothing else; a CSV file ends with a line break;
+- an output folder holds all three tables of each format, CSV and Parquet copies hold the same
+  rows, and ``datapackage.json`` is the descriptor eventcode writes.
+
+A folder left by an interrupted write is completed first (``write.complete_pending_write``).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,37 +22,37 @@ import polars as pl
 
 from eventcode.cameo import cameo_codes
 from eventcode.countries import country_names
+from eventcode.errors import OutputError
+from eventcode.rules import MAX_PROBLEMS_PER_RULE, Problem, cross_table_rules, event_rules
 from eventcode.tables import PRIMARY_KEYS, TABLES, ColumnSpec, column_specs, polars_schema
+from eventcode.write import FORMATS, complete_pending_write, datapackage
 
 ISO3_COLUMNS = {"events": ("source_country", "target_country", "country_iso3")}
 CAMEO_COLUMNS = {"events": ("cameo_code",), "mentions": ("cameo_code",)}
-MAX_PROBLEMS_PER_RULE = 50
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One violation: table, 1-based data row (None for a whole column or table), column, value, rule."""
+@dataclass(slots=True)
+class _Group:
+    """The tables of one format in one folder; ``whole`` when a folder (not single files) was given."""
 
-    table: str
-    row: int | None
-    column: str | None
-    value: str | None
-    rule: str
-
-    def __str__(self) -> str:
-        row = "-" if self.row is None else str(self.row)
-        return f"{self.table}\trow {row}\t{self.column or '-'}\t{self.value!r}\t{self.rule}"
+    folder: Path
+    fmt: str
+    files: dict[str, Path]
+    whole: bool = False
 
 
-def _table_files(paths: Iterable[str | Path]) -> dict[str, dict[str, Path]]:
-    """Group files by format: {"csv": {"events": path, ...}, "parquet": {...}}; folders are expanded."""
-    found: dict[str, dict[str, Path]] = {}
+def _table_files(paths: Iterable[str | Path]) -> dict[tuple[Path, str], _Group]:
+    """Group table files by folder and format; folders are expanded."""
+    found: dict[tuple[Path, str], _Group] = {}
     for raw in paths:
         path = Path(raw)
-        for candidate in sorted(path.iterdir()) if path.is_dir() else [path]:
+        whole = path.is_dir()
+        for candidate in sorted(path.iterdir()) if whole else [path]:
             fmt = candidate.suffix.lstrip(".")
-            if candidate.stem in TABLES and fmt in {"csv", "parquet"}:
-                found.setdefault(fmt, {})[candidate.stem] = candidate
+            if candidate.stem in TABLES and fmt in FORMATS:
+                group = found.setdefault((candidate.parent, fmt), _Group(candidate.parent, fmt, {}))
+                group.files[candidate.stem] = candidate
+                group.whole = group.whole or whole
     return found
 
 
@@ -61,32 +68,53 @@ def _read(path: Path, table: str) -> tuple[pl.DataFrame, pl.DataFrame, list[Prob
         for name, dtype in schema.items():
             if name in frame.columns and frame.schema[name] != dtype:
                 problems.append(Problem(table, None, name, str(frame.schema[name]), f"type must be {dtype}"))
-                frame = frame.with_columns(pl.col(name).cast(dtype, strict=False))
+                frame = frame.with_columns(_coerce(frame, name, dtype))
         return frame, frame, problems
+    if not _ends_with_line_break(path):
+        problems.append(Problem(table, None, None, None, "the file does not end with a line break: it is truncated"))
     raw = pl.read_csv(path, infer_schema=False)
     columns = []
     for name in raw.columns:
-        dtype = schema.get(name)
-        if dtype is None or dtype == pl.String():
+        wanted = schema.get(name)
+        if wanted is None or wanted == pl.String():
             columns.append(pl.col(name))
             continue
-        if dtype == pl.Date():
+        if wanted == pl.Date():
             cast = pl.col(name).str.strptime(pl.Date, "%Y-%m-%d", strict=False)
         else:
-            cast = pl.col(name).cast(dtype, strict=False)
+            cast = pl.col(name).cast(wanted, strict=False)
         columns.append(cast.alias(name))
         bad = raw.with_row_index("row", offset=1).filter(
             pl.col(name).is_not_null() & (pl.col(name) != "") & raw.select(cast).to_series().is_null()
         )
         for row, value in bad.select("row", name).head(MAX_PROBLEMS_PER_RULE).iter_rows():
-            problems.append(Problem(table, row, name, value, f"not a valid {dtype}"))
+            problems.append(Problem(table, row, name, value, f"not a valid {wanted}"))
     return raw.select(columns), raw, problems
+
+
+def _coerce(frame: pl.DataFrame, name: str, dtype: pl.DataType) -> pl.Expr:
+    """A column of the wrong type as the right one: values that do not convert become null."""
+    if dtype == pl.Date() and frame.schema[name] == pl.String():
+        return pl.col(name).str.strptime(pl.Date, "%Y-%m-%d", strict=False)
+    try:
+        frame.head(0).select(pl.col(name).cast(dtype, strict=False))
+    except pl.exceptions.PolarsError:  # no conversion between the types at all
+        return pl.lit(None, dtype=dtype).alias(name)
+    return pl.col(name).cast(dtype, strict=False)
+
+
+def _ends_with_line_break(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        handle.seek(0, 2)
+        if handle.tell() == 0:
+            return True  # empty: reported when read
+        handle.seek(-1, 2)
+        return handle.read(1) == b"\n"
 
 
 def _column_problems(frame: pl.DataFrame, raw: pl.DataFrame, table: str, spec: ColumnSpec) -> Iterator[Problem]:
     if spec.name not in frame.columns:
-        if spec.required:
-            yield Problem(table, None, spec.name, None, "required column is missing")
+        yield Problem(table, None, spec.name, None, "required column is missing" if spec.required else "column is missing")
         return
     indexed = frame.select(pl.col(spec.name)).with_row_index("row", offset=1).with_columns(
         raw.get_column(spec.name).cast(pl.String).alias("__as_written")
@@ -124,53 +152,6 @@ def _duplicates(frame: pl.DataFrame, table: str, column: str) -> Iterator[Proble
         yield Problem(table, row, column, str(value), "must be unique")
 
 
-def _event_rules(events: pl.DataFrame) -> Iterator[Problem]:
-    codes = cameo_codes()
-    needed = {"cameo_code", "cameo_root", "quad_class", "goldstein"}
-    if not needed <= set(events.columns):
-        return
-    for row, (code, root, quad, goldstein) in enumerate(
-        events.select("cameo_code", "cameo_root", "quad_class", "goldstein").iter_rows(), start=1
-    ):
-        known = codes.get(code or "")
-        if known is None:
-            continue
-        if root != known.root:
-            yield Problem("events", row, "cameo_root", root, f"must be {known.root}, the root of cameo_code {code}")
-        if quad is not None and quad != known.quad_class:
-            yield Problem("events", row, "quad_class", str(quad), f"must be {known.quad_class} for cameo_code {code}")
-        if goldstein is not None and abs(goldstein - known.goldstein) > 1e-9:
-            yield Problem("events", row, "goldstein", str(goldstein), f"must be {known.goldstein} for cameo_code {code}")
-
-
-def _cross_rules(frames: dict[str, pl.DataFrame]) -> Iterator[Problem]:
-    events, mentions, documents = frames.get("events"), frames.get("mentions"), frames.get("documents")
-    if events is not None and mentions is not None and {"event_id"} <= set(mentions.columns):
-        known = events.get_column("event_id")
-        dangling = mentions.select("event_id").with_row_index("row", offset=1).filter(~pl.col("event_id").is_in(known.implode()))
-        for row, value in dangling.head(MAX_PROBLEMS_PER_RULE).iter_rows():
-            yield Problem("mentions", row, "event_id", value, "must refer to an event in events.event_id")
-        counts = mentions.group_by("event_id").len()
-        joined = events.select("event_id", "num_mentions").with_row_index("row", offset=1).join(
-            counts, on="event_id", how="left"
-        )
-        for row, eid, stated, actual in joined.filter(pl.col("num_mentions") != pl.col("len").fill_null(0)).head(MAX_PROBLEMS_PER_RULE).iter_rows():
-            yield Problem("events", row, "num_mentions", str(stated), f"must equal the {actual or 0} mention(s) of event {eid}")
-    if mentions is not None and documents is not None and "doc_id" in mentions.columns:
-        dangling = mentions.select("doc_id").with_row_index("row", offset=1).filter(
-            ~pl.col("doc_id").is_in(documents.get_column("doc_id").implode())
-        )
-        for row, value in dangling.head(MAX_PROBLEMS_PER_RULE).iter_rows():
-            yield Problem("mentions", row, "doc_id", value, "must refer to a document in documents.doc_id")
-    if events is not None and documents is not None and {"first_doc_id", "event_date"} <= set(events.columns):
-        dated = events.select("event_id", "event_date", "first_doc_id").with_row_index("row", offset=1).join(
-            documents.select(pl.col("doc_id").alias("first_doc_id"), "doc_date"), on="first_doc_id", how="left"
-        )
-        late = dated.filter(pl.col("event_date") > pl.col("doc_date"))
-        for row, _eid, value, _doc, doc_date in late.head(MAX_PROBLEMS_PER_RULE).iter_rows():
-            yield Problem("events", row, "event_date", str(value), f"must not be after the document date {doc_date}")
-
-
 def validate_dataset(paths: Iterable[str | Path]) -> list[Problem]:
     """Check output files (or output folders) against the schemas and cross-table rules.
 
@@ -178,25 +159,91 @@ def validate_dataset(paths: Iterable[str | Path]) -> list[Problem]:
     ----------
     paths
         CSV or Parquet files named after their table (``events.csv``), or folders holding them.
-        CSV and Parquet files are checked as two datasets, each against the same rules.
+        CSV and Parquet files are checked as two datasets, each against the same rules; a folder
+        must hold all three tables of each format it has, the same rows in both formats, and the
+        ``datapackage.json`` of its CSV tables. A folder left by an interrupted ``write_dataset``
+        is completed first (rolled forward or back, see ``eventcode.write``).
 
     Returns
     -------
     list[Problem]
-        Empty when the dataset is valid; ``Problem.table`` names the file (``events.csv``).
+        Empty when the dataset is valid; ``Problem.table`` names the file (``events.csv``; with
+        several folders, its path).
     """
+    paths = list(paths)
+    problems: list[Problem] = []
+    for folder in dict.fromkeys(Path(p) if Path(p).is_dir() else Path(p).parent for p in paths):
+        try:
+            complete_pending_write(folder)
+        except OutputError as exc:
+            problems.append(Problem("-", None, None, str(folder), str(exc)))
     groups = _table_files(paths)
     if not groups:
-        return [Problem("-", None, None, None, "no events/mentions/documents .csv or .parquet file found")]
-    problems: list[Problem] = []
-    for fmt, files in sorted(groups.items()):
-        problems.extend(
-            replace(p, table=f"{p.table}.{fmt}" if p.table in TABLES else p.table) for p in _validate_group(files)
-        )
+        return [*problems, Problem("-", None, None, None, "no events/mentions/documents .csv or .parquet file found")]
+    several = len({folder for folder, _ in groups}) > 1
+    typed: dict[tuple[Path, str], dict[str, pl.DataFrame]] = {}
+    for key, group in sorted(groups.items()):
+        found, frames = _validate_group(group.files)
+        if group.whole:
+            found.extend(
+                Problem(t, None, None, None, "table is missing from the dataset; code the dataset again")
+                for t in TABLES
+                if t not in group.files
+            )
+        typed[key] = frames
+
+        def label(table: str, group: _Group = group) -> str:
+            if table not in TABLES:
+                return table
+            return str(group.folder / f"{table}.{group.fmt}") if several else f"{table}.{group.fmt}"
+
+        problems.extend(replace(p, table=label(p.table)) for p in found)
+    for (folder, fmt), group in sorted(groups.items()):
+        if fmt == "csv" and group.whole:
+            problems.extend(_datapackage_problems(folder))
+        if fmt == "csv" and (folder, "parquet") in typed:
+            problems.extend(_agreement_problems(typed[(folder, "csv")], typed[(folder, "parquet")], folder if several else None))
     return problems
 
 
-def _validate_group(files: dict[str, Path]) -> list[Problem]:
+def _datapackage_problems(folder: Path) -> list[Problem]:
+    path = folder / "datapackage.json"
+    try:
+        written = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return [Problem("datapackage.json", None, None, None, f"cannot read the descriptor of the CSV tables: {exc}")]
+    if written != datapackage(["csv"]):
+        return [Problem("datapackage.json", None, None, None, "differs from the descriptor eventcode writes; code the dataset again")]
+    return []
+
+
+def _agreement_problems(
+    csv_frames: dict[str, pl.DataFrame], parquet_frames: dict[str, pl.DataFrame], folder: Path | None
+) -> Iterator[Problem]:
+    """CSV and Parquet copies in one folder must hold the same rows."""
+    for table in TABLES:
+        left, right = csv_frames.get(table), parquet_frames.get(table)
+        if left is None or right is None or left.equals(right):
+            continue
+        name = f"{table}.parquet" if folder is None else str(folder / f"{table}.parquet")
+        if left.columns != right.columns or left.height != right.height:
+            yield Problem(name, None, None, None, f"must hold the same rows and columns as {table}.csv")
+            continue
+        for column in left.columns:
+            differs = (
+                pl.DataFrame({"a": left[column], "b": right[column]})
+                .with_row_index("row", offset=1)
+                .filter(pl.col("a").ne_missing(pl.col("b")))
+            )
+            if differs.height:
+                row, csv_value, parquet_value = differs.row(0)
+                yield Problem(
+                    name, row, column, None if parquet_value is None else str(parquet_value),
+                    f"differs from {table}.csv ({csv_value!r}); the two copies must hold the same data",
+                )
+
+
+def _validate_group(files: dict[str, Path]) -> tuple[list[Problem], dict[str, pl.DataFrame]]:
     problems: list[Problem] = []
     frames: dict[str, pl.DataFrame] = {}
     for table, path in sorted(files.items()):
@@ -214,6 +261,9 @@ def _validate_group(files: dict[str, Path]) -> list[Problem]:
         problems.extend(_duplicates(frame, table, PRIMARY_KEYS[table]))
         frames[table] = frame
     if "events" in frames:
-        problems.extend(_event_rules(frames["events"]))
-    problems.extend(_cross_rules(frames))
-    return problems
+        problems.extend(event_rules(frames["events"]))
+    problems.extend(cross_table_rules(frames))
+    return problems, frames
+
+
+__all__ = ["Problem", "validate_dataset"]

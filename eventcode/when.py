@@ -203,13 +203,14 @@ def event_date(head_char: int, dates: list[DateMention], doc_date: date | None) 
     -------
     tuple of (date or None, str or None, str or None)
         The nearest expression's date, precision and text, never later than the article date
-        (a later one is clamped to it, precision day); else the article date (precision day,
+        (a later one is clamped to it, precision day, no text); else the article date (precision day,
         no text); else nothing.
     """
     if dates:
         best = min(dates, key=lambda d: (abs(d.start - head_char), d.start))
         if doc_date is not None and best.value > doc_date:
-            return doc_date, "day", best.text
+            # "will strike tomorrow": the event is the threat or intent, made on the article date.
+            return doc_date, "day", None
         return best.value, best.precision, best.text
     if doc_date is not None:
         return doc_date, "day", None

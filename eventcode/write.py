@@ -1,21 +1,35 @@
 """Writing the dataset: typed CSV, Parquet and Stata tables, a Frictionless ``datapackage.json``
 and the codebook.
 
-Every file is written to a temporary name in the output folder and renamed into place, so a file
-is either the previous complete one or the new complete one. Output is deterministic: rows are
-sorted by id and nothing time-dependent is written.
+The files of a dataset are replaced together, so an output folder holds either the previous
+complete dataset or the new complete one, even when the writer is killed at any point:
+
+1. every file is written and flushed to disk in a staging folder ``out/.staging-<random>/``;
+2. the commit journal ``out/.eventcode-commit`` is written (to a temporary name, then renamed)
+   naming the staging folder, the files to move and the old dataset files to remove (a parquet
+   left from an earlier ``--format both`` run when this one is ``--format csv``): this is the
+   commit point;
+3. the files are renamed into place, stale ones removed, then the journal and the staging folder.
+
+A write killed before step 2 leaves only a staging folder, which the next write (or
+``complete_pending_write``) deletes: the old dataset stands. A write killed after step 2 is rolled
+forward by the next write or by ``eventcode validate`` (``complete_pending_write``). Writers of one
+folder take turns through an advisory lock on the folder itself (where the platform has ``fcntl``).
+
+Output is deterministic: rows are sorted by id and nothing time-dependent is written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 
 from eventcode.codebook import CODEBOOK_NAME, codebook_text, column_values
@@ -27,27 +41,50 @@ from eventcode.tables import PRIMARY_KEYS, TABLES, column_specs, schema_text
 FORMATS = ("csv", "parquet", "dta")
 DEFAULT_FORMATS = ("csv", "parquet")
 SCHEMA_METADATA_KEY = b"eventcode.schema"
+JOURNAL = ".eventcode-commit"
+STAGING_PREFIX = ".staging-"
+# Every file a dataset may have; a commit removes the ones its own formats do not write.
+DATASET_FILES = (
+    *(f"{t}.{f}" for t in ("events", "mentions", "documents") for f in FORMATS),
+    "datapackage.json",
+    CODEBOOK_NAME,
+)
 
 
-def _atomic_write(path: Path, write: Any) -> None:
-    """Call ``write(tmp_path)`` and rename the result to ``path``."""
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make renames and deletions in a folder durable (POSIX only; a no-op elsewhere)."""
+    if os.name != "posix":
+        return
+    handle = os.open(path, os.O_RDONLY)
     try:
-        write(Path(tmp))
-        with open(tmp, "rb") as written:
-            os.fsync(written.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary shared files
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """Hold the folder's write lock: concurrent writers (and roll-forwards) take turns."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; one writer per folder is then up to the user
+        yield
+        return
+    handle = os.open(folder, os.O_RDONLY)  # the folder itself: no lock file left behind
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
 
 
 def _write_csv(frame: Any, path: Path) -> None:
-    _atomic_write(path, lambda tmp: frame.write_csv(tmp, date_format="%Y-%m-%d", include_header=True))
+    frame.write_csv(path, date_format="%Y-%m-%d", include_header=True)
 
 
 def _write_parquet(frame: Any, path: Path, table: str) -> None:
@@ -55,15 +92,7 @@ def _write_parquet(frame: Any, path: Path, table: str) -> None:
     metadata = dict(arrow.schema.metadata or {})
     metadata[SCHEMA_METADATA_KEY] = schema_text(table).encode("utf-8")
     arrow = arrow.replace_schema_metadata(metadata)
-
-    def write(tmp: Path) -> None:
-        pq.write_table(arrow, tmp, compression="zstd")
-
-    _atomic_write(path, write)
-
-
-def _write_dta(frame: Any, path: Path, table: str) -> None:
-    _atomic_write(path, lambda tmp: write_stata(frame, tmp, table=table))
+    pq.write_table(arrow, path, compression="zstd")
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -147,7 +176,7 @@ def datapackage(formats: Iterable[str]) -> dict[str, Any]:
 
 
 def write_dataset(dataset: Dataset, out: str | Path, *, formats: Iterable[str] = DEFAULT_FORMATS) -> list[Path]:
-    """Write the dataset's tables into a folder.
+    """Write the dataset's tables into a folder, replacing the files of a previous dataset together.
 
     Parameters
     ----------
@@ -167,9 +196,8 @@ def write_dataset(dataset: Dataset, out: str | Path, *, formats: Iterable[str] =
     Raises
     ------
     OutputError
-        For an unknown format or a folder that cannot be written.
-    MissingDependencyError
-        For ``dta`` when pandas is not installed.
+        For an unknown format or a folder that cannot be written. The folder then still holds
+        the previous dataset (see the module docstring).
     """
     formats = list(dict.fromkeys(formats))
     unknown = [f for f in formats if f not in FORMATS]
@@ -182,28 +210,151 @@ def write_dataset(dataset: Dataset, out: str | Path, *, formats: Iterable[str] =
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create the output folder {folder}: {exc.strerror}; choose another --out") from None
-    written: list[Path] = []
     try:
-        for table, frame in dataset.tables().items():
-            if "csv" in formats:
-                _write_csv(frame, folder / f"{table}.csv")
-                written.append(folder / f"{table}.csv")
-            if "parquet" in formats:
-                _write_parquet(frame, folder / f"{table}.parquet", table)
-                written.append(folder / f"{table}.parquet")
-            if "dta" in formats:
-                _write_dta(frame, folder / f"{table}.dta", table)
-                written.append(folder / f"{table}.dta")
-        if "csv" in formats:
-            text = json.dumps(datapackage(formats), indent=2, ensure_ascii=False) + "\n"
-            _atomic_write(folder / "datapackage.json", lambda tmp: tmp.write_text(text, encoding="utf-8"))
-            written.append(folder / "datapackage.json")
-        codebook = codebook_text()
-        _atomic_write(folder / CODEBOOK_NAME, lambda tmp: tmp.write_text(codebook, encoding="utf-8"))
-        written.append(folder / CODEBOOK_NAME)
+        with _folder_lock(folder):
+            _recover(folder)
+            staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
+            try:
+                names = _write_files(dataset, staging, formats)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+            _commit(folder, staging, names)
     except OSError as exc:
         raise OutputError(f"cannot write into {folder}: {exc}; check permissions and free space") from None
-    return written
+    return [folder / name for name in names]
+
+
+def _write_files(dataset: Dataset, staging: Path, formats: list[str]) -> list[str]:
+    """Write every file of the dataset into the staging folder and flush them to disk."""
+    names: list[str] = []
+    for table, frame in dataset.tables().items():
+        if "csv" in formats:
+            _write_csv(frame, staging / f"{table}.csv")
+            names.append(f"{table}.csv")
+        if "parquet" in formats:
+            _write_parquet(frame, staging / f"{table}.parquet", table)
+            names.append(f"{table}.parquet")
+        if "dta" in formats:
+            write_stata(frame, staging / f"{table}.dta", table=table)
+            names.append(f"{table}.dta")
+    if "csv" in formats:
+        text = json.dumps(datapackage(formats), indent=2, ensure_ascii=False) + "\n"
+        (staging / "datapackage.json").write_text(text, encoding="utf-8")
+        names.append("datapackage.json")
+    (staging / CODEBOOK_NAME).write_text(codebook_text(), encoding="utf-8")
+    names.append(CODEBOOK_NAME)
+    for name in names:
+        _fsync_file(staging / name)
+    _fsync_dir(staging)
+    return names
+
+
+def _commit(folder: Path, staging: Path, names: list[str]) -> None:
+    """Write the journal (the commit point), then move the staged files into place."""
+    journal = {
+        "staging": staging.name,
+        "files": names,
+        "remove": [name for name in DATASET_FILES if name not in names and (folder / name).exists()],
+    }
+    handle, tmp = tempfile.mkstemp(prefix=f"{JOURNAL}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(journal, stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(tmp, folder / JOURNAL)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(folder)
+    _roll_forward(folder, journal)
+
+
+def _roll_forward(folder: Path, journal: dict[str, Any]) -> None:
+    """Finish a committed write; safe to repeat after a crash at any step."""
+    staging = folder / journal["staging"]
+    for name in journal["files"]:
+        staged = staging / name
+        if staged.exists():
+            os.replace(staged, folder / name)
+        elif not (folder / name).exists():
+            raise OutputError(
+                f"{folder / JOURNAL} names {name}, which is neither staged nor in place; "
+                "the dataset in this folder is incomplete: code it again"
+            )
+    for name in journal["remove"]:
+        (folder / name).unlink(missing_ok=True)
+    _fsync_dir(folder)
+    (folder / JOURNAL).unlink()
+    _fsync_dir(folder)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _read_journal(folder: Path) -> dict[str, Any]:
+    path = folder / JOURNAL
+    try:
+        journal = json.loads(path.read_text(encoding="utf-8"))
+        staging = journal["staging"]
+        files, remove = list(journal["files"]), list(journal["remove"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise OutputError(f"{path} is unreadable ({exc}); delete it and code the dataset again") from None
+    # The journal only ever names a staging folder and dataset files: never move anything else.
+    known = set(DATASET_FILES)
+    if (
+        not isinstance(staging, str)
+        or not staging.startswith(STAGING_PREFIX)
+        or Path(staging).name != staging
+        or not set(files) | set(remove) <= known
+    ):
+        raise OutputError(f"{path} names files eventcode does not write; delete it and code the dataset again")
+    return {"staging": staging, "files": files, "remove": remove}
+
+
+def _recover(folder: Path) -> bool:
+    """Roll forward a committed write and delete uncommitted staging folders (lock held)."""
+    recovered = False
+    if (folder / JOURNAL).exists():
+        _roll_forward(folder, _read_journal(folder))
+        recovered = True
+    for stale in folder.glob(f"{STAGING_PREFIX}*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in folder.glob(f"{JOURNAL}.*.tmp"):
+        stale.unlink(missing_ok=True)
+    return recovered
+
+
+def complete_pending_write(out: str | Path) -> bool:
+    """Bring an output folder to a complete dataset after an interrupted ``write_dataset``.
+
+    A write interrupted after its commit point is finished (rolled forward); the leftovers of one
+    interrupted before it are deleted, which leaves the previous dataset. A folder with nothing
+    pending is not touched (it may be read-only).
+
+    Parameters
+    ----------
+    out
+        The output folder.
+
+    Returns
+    -------
+    bool
+        True when an interrupted write was rolled forward.
+
+    Raises
+    ------
+    OutputError
+        When the journal is unreadable or the folder cannot be written.
+    """
+    folder = Path(out)
+    pending = (folder / JOURNAL).exists() or any(folder.glob(f"{STAGING_PREFIX}*")) or any(folder.glob(f"{JOURNAL}.*.tmp"))
+    if not pending:
+        return False
+    try:
+        with _folder_lock(folder):
+            return _recover(folder)
+    except OSError as exc:
+        raise OutputError(f"cannot complete the interrupted write in {folder}: {exc}; check permissions") from None
 
 
 def read_parquet_schema(path: str | Path) -> str | None:
@@ -213,4 +364,4 @@ def read_parquet_schema(path: str | Path) -> str | None:
     return value.decode("utf-8") if value else None
 
 
-__all__ = ["DEFAULT_FORMATS", "FORMATS", "datapackage", "parse_formats", "read_parquet_schema", "write_dataset", "pa"]
+__all__ = ["DEFAULT_FORMATS", "FORMATS", "complete_pending_write", "datapackage", "parse_formats", "read_parquet_schema", "write_dataset"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -177,4 +178,61 @@ def coded_output(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("coded_output")
     results = list(coder.pipe(read_documents(ROOT / "seeds", default_date=date(2024, 2, 2))))
     write_dataset(build_dataset(results, coder_version=coder.version), out, formats=FORMATS)
+    return out
+
+
+# A small corpus the mini dictionaries code into events of every kind the tables hold: places with
+# coordinates, casualties, an event mentioned by two documents, an undated document and a failure.
+MINI_CORPUS = {
+    "a.txt": (
+        "date 2024-02-02 Iran attacked Iraq in Baghdad on Monday, killing 5 soldiers. Tehran denied "
+        "involvement in the attack. The United States accused Iran of the attack in Jordan."
+    ),
+    "b.txt": (
+        "date 2024-02-03 Iran attacked Iraq in Baghdad on Monday. Britain met France in Paris on Jan. 5, "
+        "2024. Kata'ib Hezbollah announced suspension of operations against U.S. forces."
+    ),
+    "c.txt": "Iraqi militias attacked US forces in Syria, killing 3 and wounding 40.",
+    "feed.jsonl": (
+        '{"id": "d", "text": "Germany met Jordan.", "date": "2024-01-30", "title": "Talks", "url": "https://x.invalid/d"}\n'
+        '{"id": "e", "text": "France met Germany.", "date": "02/03/2024"}\n'
+    ),
+}
+
+
+def write_corpus(folder: Path, files: Mapping[str, str | bytes] | None = None) -> Path:
+    """Write a corpus (``MINI_CORPUS`` by default) into ``folder``; return the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in (MINI_CORPUS if files is None else files).items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def mini_coder():
+    """A coder with only the mini dictionaries (and the shipped gazetteer), compiled once."""
+    from eventcode.coder import Coder, CoderConfig
+
+    return Coder.from_config(CoderConfig(dictionaries=(str(MINI),), default_dictionaries=False))
+
+
+@pytest.fixture(scope="session")
+def mini_output(tmp_path_factory, mini_coder) -> Path:
+    """``MINI_CORPUS`` coded with the mini dictionaries into a folder (CSV, Parquet, datapackage).
+
+    Independent of the default verb dictionaries, so tests of the tables have events to check.
+    """
+    from eventcode.dataset import build_dataset
+    from eventcode.read import read_documents
+    from eventcode.write import write_dataset
+
+    corpus = write_corpus(tmp_path_factory.mktemp("mini_corpus"))
+    out = tmp_path_factory.mktemp("mini_output")
+    results = list(mini_coder.pipe(read_documents(corpus)))
+    write_dataset(build_dataset(results, coder_version=mini_coder.version), out)
     return out

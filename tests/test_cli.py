@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from eventcode.cli import EXIT_SOME_FAILED, main
 
-from .conftest import ROOT
+from .conftest import MINI, ROOT
 
 
 def test_code_writes_six_files_that_validate(tmp_path: Path) -> None:
@@ -25,9 +25,9 @@ def test_code_writes_six_files_that_validate(tmp_path: Path) -> None:
     assert validated.exit_code == 0 and "valid" in validated.output
 
 
-def test_validate_names_row_and_column_of_a_bad_cell(seed_output: Path, tmp_path: Path) -> None:
+def test_validate_names_row_and_column_of_a_bad_cell(mini_output: Path, tmp_path: Path) -> None:
     out = tmp_path / "bad"
-    shutil.copytree(seed_output, out)
+    shutil.copytree(mini_output, out)
     events = pl.read_csv(out / "events.csv", infer_schema=False)
     events.with_columns(pl.lit("123").alias("latitude")).write_csv(out / "events.csv")
     result = CliRunner().invoke(main, ["validate", str(out / "events.csv")])
@@ -42,7 +42,9 @@ def test_a_bad_document_does_not_stop_the_run(tmp_path: Path) -> None:
     (src / "bad.txt").write_bytes(b"caf\xe9 in Latin-1")
     (src / "empty.txt").write_text("   ", encoding="utf-8")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["code", str(src), "--out", str(out), "--format", "csv"])
+    result = CliRunner().invoke(
+        main, ["code", str(src), "--out", str(out), "--format", "csv", "--no-default-dictionaries", "--dictionary", str(MINI)]
+    )
     assert result.exit_code == EXIT_SOME_FAILED
     documents = pl.read_csv(out / "documents.csv")
     statuses = dict(zip(documents["doc_id"], documents["status"], strict=True))
@@ -69,6 +71,9 @@ def test_dict_check_passes_on_the_defaults() -> None:
 
 
 def test_explain_shows_actors_and_the_pattern() -> None:
-    result = CliRunner().invoke(main, ["explain", "Iran has denied any association with the attack.", "--date", "2024-02-02"])
+    # The mini verbs: the default verb dictionaries are written separately from this test.
+    result = CliRunner().invoke(
+        main, ["explain", "Iran has denied any association with the attack.", "--date", "2024-02-02", "--dictionary", str(MINI)]
+    )
     assert result.exit_code == 0, result.output
     assert "'Iran' -> IRN" in result.output and "016" in result.output

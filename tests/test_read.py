@@ -31,7 +31,7 @@ def test_markdown_links_become_their_text(tmp_path: Path) -> None:
 
 def test_jsonl_and_csv_records_with_errors_named_by_line(tmp_path: Path) -> None:
     (tmp_path / "feed.jsonl").write_text(
-        json.dumps({"id": "a", "text": "Iran denied it.", "date": "2024-02-02", "url": "http://x"})
+        json.dumps({"id": "a", "text": "Iran denied it.", "date": "2024-02-02", "url": "http://x", "lang": "en"})
         + "\n{not json\n"
         + json.dumps({"id": "c", "text": "", "date": "2024-02-02"})
         + "\n",
