@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from eventcode.dictionary import ActorEntry, AgentEntry
+from eventcode.lexicon import CompiledActor as ActorEntry
+from eventcode.lexicon import CompiledAgent as AgentEntry
 from eventcode.lexicon import Lexicon
 from eventcode.tokens import Token
 

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from eventcode.actors import Actor
 from eventcode.casualties import event_casualties
-from eventcode.dictionary import load_dictionary
 from eventcode.gazetteer import Gazetteer, Place
 from eventcode.geocoders import ServerGeocoder, server_geocoder
 from eventcode.grammar import Context, Mention, _clause_bounds, code_sentence
@@ -74,6 +73,16 @@ class CoderConfig:
     geocoder_cache: str | None = None
     geocoder_min_delay: float = 1.0
     tabari_dictionaries: str | None = None
+
+
+def _load_gazetteer(path: str | None) -> Gazetteer:
+    """The gazetteer, from the on-disk cache when its files are unchanged (see ``eventcode.cache``)."""
+    from eventcode.cache import cached, content_key
+    from eventcode.gazetteer import DEFAULT_GAZETTEER_PATH, DEFAULT_SITES_PATH
+
+    parquet = Path(path) if path else DEFAULT_GAZETTEER_PATH
+    key = content_key("gazetteer", [parquet, DEFAULT_SITES_PATH])
+    return cached(key, lambda: Gazetteer.load(parquet), Gazetteer)
 
 
 @dataclass(slots=True)
@@ -147,12 +156,12 @@ class Coder:
             A ``CoderConfig``; keyword options build one when it is not given.
         """
         config = config or CoderConfig(**options)  # type: ignore[arg-type]
-        dictionary = load_dictionary(config.dictionaries, defaults=config.default_dictionaries)
-        gazetteer = Gazetteer.load(Path(config.gazetteer) if config.gazetteer else None)
+        lexicon = Lexicon.load(config.dictionaries, defaults=config.default_dictionaries)
+        gazetteer = _load_gazetteer(config.gazetteer)
         server = server_geocoder(
             config.geocoder, config.geocoder_url, cache_dir=config.geocoder_cache, min_delay_seconds=config.geocoder_min_delay
         )
-        coder = cls(Lexicon(dictionary), gazetteer, config, server=server)
+        coder = cls(lexicon, gazetteer, config, server=server)
         if config.tabari_dictionaries:
             coder.tabari = TabariCoder.load(config.tabari_dictionaries)
             coder.version += f" tabari {Path(config.tabari_dictionaries).name}"

@@ -6,18 +6,20 @@ sentence is scanned once per trie with longest-match lookups (see STYLE.md on wh
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from eventcode.dictionary import (
-    ActorEntry,
-    AgentEntry,
     Dictionary,
-    DiscardEntry,
     Literal_,
-    VerbEntry,
+    Pattern,
+    default_dictionary_files,
+    dictionary_files,
     expand_phrase,
+    load_dictionary,
 )
 from eventcode.inflect import noun_forms, verb_forms
 from eventcode.tokens import Token, is_acronym, normalize, tokenize
@@ -107,10 +109,51 @@ def _phrase_words(phrase: str) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
+class CompiledActor:
+    """What matching needs of an actor entry (a plain object: fast to cache and reload)."""
+
+    name: str
+    codes: tuple[tuple[str, date | None, date | None], ...]
+    kind: str | None
+    country: str | None
+    origin: str
+
+    def code_on(self, day: date | None) -> str:
+        """The actor's code on ``day``: the dated code that holds, else the first undated one."""
+        if day is not None:
+            for code, start, end in self.codes:
+                if (start or end) and (start is None or start <= day) and (end is None or day <= end):
+                    return code
+        for code, start, end in self.codes:
+            if not (start or end):
+                return code
+        return self.codes[0][0]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledAgent:
+    """What matching needs of an agent entry."""
+
+    roles: str
+    primary: bool
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledVerb:
+    """What matching needs of a pattern entry."""
+
+    code: str
+    id: str
+    pattern: Pattern
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
 class HeadEntry:
     """An event pattern reachable from a head phrase."""
 
-    verb: VerbEntry
+    verb: CompiledVerb
     is_noun: bool
     order: int  # file order, for tie-breaking
     required: tuple[frozenset[str], ...]  # each literal's words: one of each must be in the sentence
@@ -177,37 +220,58 @@ class Lexicon:
     """
 
     def __init__(self, dictionary: Dictionary) -> None:
-        self.dictionary = dictionary
-        self.actors: PhraseTrie[ActorEntry] = PhraseTrie()
-        self.agents: PhraseTrie[AgentEntry] = PhraseTrie()
+        self.digest = dictionary.digest
+        self.counts = dictionary.counts
+        self.actors: PhraseTrie[CompiledActor] = PhraseTrie()
+        self.agents: PhraseTrie[CompiledAgent] = PhraseTrie()
         self.heads: PhraseTrie[HeadGroup] = PhraseTrie()
-        self.discards: PhraseTrie[DiscardEntry] = PhraseTrie()
+        self.discards: PhraseTrie[str] = PhraseTrie()
         for actor in dictionary.actors:
+            compiled = CompiledActor(
+                actor.name, tuple((c.code, c.start, c.end) for c in actor.codes), actor.kind, actor.country, actor.origin
+            )
             for phrase in actor.phrases:
                 for variant in expand_phrase(phrase):
-                    self.actors.add(_phrase_words(variant), actor)
+                    self.actors.add(_phrase_words(variant), compiled)
         for agent in dictionary.agents:
+            compiled_agent = CompiledAgent(agent.roles, agent.primary, agent.origin)
             for phrase in agent.phrases:
                 for variant in expand_phrase(phrase):
-                    self.agents.add(_phrase_words(variant), agent)
+                    self.agents.add(_phrase_words(variant), compiled_agent)
         by_head: dict[tuple[str, ...], list[HeadEntry]] = {}
         for order, verb in enumerate(dictionary.verbs):
             head = verb.pattern.head
             required = tuple(
                 e.options for e in (*verb.pattern.before, *verb.pattern.after) if isinstance(e, Literal_)
             )
-            entry = HeadEntry(verb, head.is_noun, order, required)
+            entry = HeadEntry(CompiledVerb(verb.code, verb.id, verb.pattern, verb.origin), head.is_noun, order, required)
             for words in head_variants(head.words, is_noun=head.is_noun, extra=head.extra_forms):
                 by_head.setdefault(tuple(words), []).append(entry)
         for words, entries in by_head.items():
             self.heads.add(list(words), HeadGroup(entries))
         for discard in dictionary.discards:
             for variant in expand_phrase(discard.phrase):
-                self.discards.add(_phrase_words(variant), discard)
+                self.discards.add(_phrase_words(variant), discard.origin)
 
-    @property
-    def digest(self) -> str:
-        return self.dictionary.digest
+    @classmethod
+    def load(cls, paths: Sequence[str | Path] = (), *, defaults: bool = True, cache_dir: str | Path | None = None) -> Lexicon:
+        """Load and compile dictionaries, reusing a compiled copy cached on disk when the files'
+        content is unchanged (the cache key is a hash of every file and of eventcode's version).
+
+        Parameters
+        ----------
+        paths, defaults
+            As for ``load_dictionary``.
+        cache_dir
+            Cache folder (default: ``$EVENTCODE_CACHE``, else ``$XDG_CACHE_HOME/eventcode``, else
+            ``~/.cache/eventcode``). An unwritable cache is skipped, never an error.
+        """
+        from eventcode.cache import cached, content_key
+
+        files = (default_dictionary_files() if defaults else []) + dictionary_files(paths)
+        return cached(
+            content_key("lexicon", files), lambda: cls(load_dictionary(paths, defaults=defaults)), cls, cache_dir=cache_dir
+        )
 
 
 def head_variants(words: tuple[str, ...], *, is_noun: bool, extra: tuple[str, ...] = ()) -> list[list[str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -14,6 +16,8 @@ from eventcode.lexicon import Lexicon
 from eventcode.tokens import tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
+# Tests compile into their own cache, never the user's (worker processes inherit the variable).
+os.environ["EVENTCODE_CACHE"] = tempfile.mkdtemp(prefix="eventcode-test-cache-")
 SHARED = ROOT.parent / "shared"
 MINI = Path(__file__).parent / "fixtures" / "mini"
 

@@ -76,7 +76,7 @@ def test_user_dictionary_overrides_defaults(tmp_path: Path) -> None:
     lexicon = Lexicon(load_dictionary([MINI, override], defaults=False))
     tokens = tokenize("Quds Force")
     end, (actor,) = lexicon.actors.longest_at(tokens, 0)
-    assert end == 2 and actor.codes[0].code == "IRNSPY"
+    assert end == 2 and actor.codes[0][0] == "IRNSPY"
 
 
 def test_acronyms_match_only_in_capitals(mini_lexicon: Lexicon) -> None:

@@ -1,0 +1,32 @@
+"""Compiled dictionaries: tries, the on-disk cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from eventcode.lexicon import Lexicon
+from eventcode.tokens import tokenize
+
+from .conftest import MINI
+
+
+def test_cache_is_reused_and_invalidated_by_content(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.actors"
+    mine.write_text("Gondor | GONGOV | |\n".replace("GON", "GRC"), encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = Lexicon.load([MINI, mine], defaults=False, cache_dir=cache)
+    assert len(list(cache.glob("lexicon-*.pickle"))) == 1
+    again = Lexicon.load([MINI, mine], defaults=False, cache_dir=cache)
+    assert again.digest == first.digest
+    assert again.actors.longest_at(tokenize("Gondor"), 0)[1][0].codes[0][0] == "GRCGOV"
+    mine.write_text("Gondor | ITAGOV | |\n", encoding="utf-8")
+    changed = Lexicon.load([MINI, mine], defaults=False, cache_dir=cache)
+    assert changed.actors.longest_at(tokenize("Gondor"), 0)[1][0].codes[0][0] == "ITAGOV"
+    assert len(list(cache.glob("lexicon-*.pickle"))) == 2
+
+
+def test_an_unwritable_cache_is_skipped(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    lexicon = Lexicon.load([MINI], defaults=False, cache_dir=blocker / "cache")
+    assert lexicon.actors.longest_at(tokenize("Iran"), 0) is not None
