@@ -31,11 +31,12 @@ def cache_folder(cache_dir: str | Path | None = None) -> Path:
 
 
 def content_key(kind: str, files: Iterable[Path]) -> str:
-    """A key for ``kind`` built from the files' names and bytes and the package and Python versions."""
-    from eventcode.coder import package_version
-
-    digest = hashlib.sha256(f"{kind}|{package_version()}|{sys.version_info[:2]}".encode())
-    for path in files:
+    """A key for ``kind`` built from the files' names and bytes, eventcode's own source (so a code
+    change invalidates the cache even without a version bump) and Python's version.
+    """
+    digest = hashlib.sha256(f"{kind}|{sys.version_info[:2]}".encode())
+    package = Path(__file__).resolve().parent
+    for path in [*sorted(package.glob("*.py")), *files]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return f"{kind}-{digest.hexdigest()[:24]}"
