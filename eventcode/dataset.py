@@ -14,7 +14,7 @@ same in every run, whatever the order or batching of documents.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
@@ -53,20 +53,56 @@ MENTION_RECORD: dict[str, pl.DataType] = {
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
+class Chunks:
+    """A table too large to hold at once: frames made one at a time, in output order.
+
+    Parameters
+    ----------
+    make
+        Called once per pass; yields the table's frames in order.
+    height
+        The table's number of rows.
+    schema
+        The table's polars schema (for an empty table).
+    """
+
+    def __init__(self, make: Callable[[], Iterator[pl.DataFrame]], height: int, schema: dict[str, pl.DataType]) -> None:
+        self._make = make
+        self.height = height
+        self.schema = schema
+
+    def __iter__(self) -> Iterator[pl.DataFrame]:
+        return self._make()
+
+    def collect(self) -> pl.DataFrame:
+        """The whole table in memory (for formats that cannot be written piecewise)."""
+        frames = list(self)
+        return pl.concat(frames) if frames else pl.DataFrame(schema=self.schema)
+
+
+Table = pl.DataFrame | Chunks
+
+
 @dataclass(frozen=True)
 class Dataset:
-    """The coded dataset: events, mentions and documents as typed polars frames."""
+    """The coded dataset: events, mentions and documents as typed polars frames (or, for corpora
+    too large for memory, ``Chunks`` that produce the frames in order)."""
 
-    events: pl.DataFrame
-    mentions: pl.DataFrame
-    documents: pl.DataFrame
+    events: Table
+    mentions: Table
+    documents: Table
 
-    def tables(self) -> dict[str, pl.DataFrame]:
+    def tables(self) -> dict[str, Table]:
         return {"events": self.events, "mentions": self.mentions, "documents": self.documents}
 
     @property
     def counts(self) -> dict[str, int]:
         return {name: frame.height for name, frame in self.tables().items()}
+
+    def frame(self, name: str) -> pl.DataFrame:
+        """One table in memory."""
+        table = self.tables()[name]
+        return table.collect() if isinstance(table, Chunks) else table
 
 
 def event_key(mention: CodedMention) -> EventKey:
@@ -181,7 +217,13 @@ def aggregate_events(records: pl.LazyFrame, *, coder_version: str) -> pl.DataFra
     coder_version
         Recorded in every event row.
     """
-    ordered = records.with_columns(pl.col("doc_date").fill_null(date.max).alias("doc_order_date")).sort(_ORDER)
+    needed = ["event_id", "doc_date", "doc_id", "sentence_index", "position", "date_precision", "fatalities", "injuries", *_FIRST, *_PLACE]
+    # Only the columns events need: the sentence texts would double the memory of the sort.
+    ordered = (
+        records.select(list(dict.fromkeys(needed)))
+        .with_columns(pl.col("doc_date").fill_null(date.max).alias("doc_order_date"))
+        .sort(_ORDER)
+    )
     grouped = ordered.group_by("event_id").agg(
         *[pl.col(c).first() for c in _FIRST],
         pl.col("date_precision").replace_strict(_PRECISION_RANK, default=None).min().alias("precision_rank"),

@@ -15,6 +15,7 @@ and its old mentions are dropped; ``force=True`` recodes everything.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import shutil
@@ -28,12 +29,20 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+import pyarrow.parquet as pq
 
 from eventcode.coder import Coder, CoderConfig
-from eventcode.dataset import MENTION_RECORD, Dataset, dataset_from_records, mention_records
+from eventcode.dataset import (
+    MENTION_RECORD,
+    Chunks,
+    Dataset,
+    aggregate_events,
+    dataset_from_records,
+    mention_records,
+)
 from eventcode.errors import ConfigError, StrictStopError
 from eventcode.read import Document, read_documents
-from eventcode.tables import polars_schema
+from eventcode.tables import column_specs, polars_schema
 from eventcode.write import DEFAULT_FORMATS, write_dataset
 
 STATE_DIR = ".eventcode"
@@ -294,6 +303,11 @@ def code_corpus(
     finally:
         executor.close()
     state = _merge_state(state, new_state, seen_docs)
+    # The merge needs no coder: free the compiled dictionaries and gazetteer (hundreds of MB)
+    # before it (the next run reloads them from the disk cache in a fraction of a second).
+    del parent_coder
+    _coder_for.cache_clear()
+    gc.collect()
     dataset = _assemble(part_dir, state, coder_version)
     stats.written = write_dataset(dataset, folder, formats=formats)
     stats.dataset_counts = dataset.counts
@@ -314,21 +328,63 @@ def _merge_state(state: pl.DataFrame, new_rows: list[dict[str, Any]], seen: set[
     return pl.concat([kept, fresh]).unique(subset=["doc_id", "part"], keep="last", maintain_order=True).sort("doc_id", "part")
 
 
-def _assemble(part_dir: Path, state: pl.DataFrame, coder_version: str) -> Dataset:
-    """Merge the current parts into the dataset (only each document's newest part counts)."""
+# Above this many mentions the merge works in pieces, so memory does not grow with the corpus.
+IN_MEMORY_MENTIONS = 150_000
+
+
+def _assemble(part_dir: Path, state: pl.DataFrame, coder_version: str, *, in_memory_limit: int | None = None) -> Dataset:
+    """Merge the current parts into the dataset (only each document's newest part counts).
+
+    Small datasets are merged in memory. Larger ones become ``Chunks``: mentions are produced by
+    ranges of ``doc_id`` and events by ranges of ``event_id`` (its first hex digits), each range
+    read from the parts, merged and written before the next, so the largest piece, not the corpus,
+    sets the memory a merge needs.
+    """
     current = state.select("doc_id", "part").lazy()
     parts = sorted(set(state.get_column("part").to_list()))
     if not parts:
         empty_records = pl.DataFrame(schema=MENTION_RECORD).lazy()
         empty_docs = pl.DataFrame(schema=polars_schema("documents")).lazy()
         return dataset_from_records(empty_records, empty_docs, coder_version=coder_version)
-    records = pl.concat(
-        [pl.scan_parquet(part_dir / f"{p}.mentions.parquet").with_columns(pl.lit(p).alias("part")) for p in parts]
-    ).join(current, on=["doc_id", "part"], how="semi").drop("part")
-    documents = pl.concat(
-        [pl.scan_parquet(part_dir / f"{p}.documents.parquet").with_columns(pl.lit(p).alias("part")) for p in parts]
-    ).join(current, on=["doc_id", "part"], how="semi").drop("part")
-    return dataset_from_records(records, documents, coder_version=coder_version)
+
+    def scan(kind: str) -> pl.LazyFrame:
+        frames = [pl.scan_parquet(part_dir / f"{p}.{kind}.parquet").with_columns(pl.lit(p).alias("part")) for p in parts]
+        return pl.concat(frames).join(current, on=["doc_id", "part"], how="semi").drop("part")
+
+    in_memory_limit = in_memory_limit or IN_MEMORY_MENTIONS
+    documents = scan("documents").sort("doc_id").collect()
+    total = sum(pq.ParquetFile(part_dir / f"{p}.mentions.parquet").metadata.num_rows for p in parts)
+    if total <= in_memory_limit:
+        return dataset_from_records(scan("mentions"), documents.lazy(), coder_version=coder_version)
+    pieces = -(-total // in_memory_limit)
+    doc_ids = documents.get_column("doc_id")
+    bounds = [doc_ids[min(i * len(doc_ids) // pieces, len(doc_ids) - 1)] for i in range(1, pieces)]
+    width = 1 if pieces <= 16 else 2
+    prefixes = [format(i, f"0{width}x") for i in range(16**width)]
+    mention_columns = [spec.name for spec in column_specs("mentions")]
+
+    def mention_chunks() -> Iterator[pl.DataFrame]:
+        low: str | None = None
+        for high in [*bounds, None]:
+            keep = pl.lit(True)
+            if low is not None:
+                keep &= pl.col("doc_id") >= low
+            if high is not None:
+                keep &= pl.col("doc_id") < high
+            yield scan("mentions").filter(keep).sort(["doc_id", "sentence_index", "position"]).select(mention_columns).collect()
+            low = high
+
+    def event_chunks() -> Iterator[pl.DataFrame]:
+        for prefix in prefixes:
+            records = scan("mentions").filter(pl.col("event_id").str.starts_with(prefix))
+            yield aggregate_events(records, coder_version=coder_version)
+
+    n_events = scan("mentions").select(pl.col("event_id").n_unique()).collect().item()
+    return Dataset(
+        events=Chunks(event_chunks, n_events, polars_schema("events")),
+        mentions=Chunks(mention_chunks, total, polars_schema("mentions")),
+        documents=documents,
+    )
 
 
 def _write_state(state_dir: Path, state: pl.DataFrame) -> None:

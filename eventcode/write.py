@@ -30,10 +30,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pyarrow.parquet as pq
 
 from eventcode.codebook import CODEBOOK_NAME, codebook_text, column_values
-from eventcode.dataset import Dataset
+from eventcode.dataset import Chunks, Dataset
 from eventcode.errors import OutputError
 from eventcode.stata import require_pandas, write_stata
 from eventcode.tables import PRIMARY_KEYS, TABLES, column_specs, schema_text
@@ -84,14 +85,26 @@ def _folder_lock(folder: Path) -> Iterator[None]:
 
 
 def _write_csv(frame: Any, path: Path) -> None:
+    if isinstance(frame, Chunks):
+        with path.open("wb") as handle:  # one header, then every chunk's rows
+            pl.DataFrame(schema=frame.schema).write_csv(handle, include_header=True)
+            for chunk in frame:
+                chunk.write_csv(handle, date_format="%Y-%m-%d", include_header=False)
+        return
     frame.write_csv(path, date_format="%Y-%m-%d", include_header=True)
 
 
 def _write_parquet(frame: Any, path: Path, table: str) -> None:
+    metadata = {SCHEMA_METADATA_KEY: schema_text(table).encode("utf-8")}
+    if isinstance(frame, Chunks):
+        schema = pl.DataFrame(schema=frame.schema).to_arrow().schema
+        schema = schema.with_metadata({**(schema.metadata or {}), **metadata})
+        with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+            for chunk in frame:
+                writer.write_table(chunk.to_arrow().cast(schema))
+        return
     arrow = frame.to_arrow()
-    metadata = dict(arrow.schema.metadata or {})
-    metadata[SCHEMA_METADATA_KEY] = schema_text(table).encode("utf-8")
-    arrow = arrow.replace_schema_metadata(metadata)
+    arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), **metadata})
     pq.write_table(arrow, path, compression="zstd")
 
 
@@ -236,7 +249,8 @@ def _write_files(dataset: Dataset, staging: Path, formats: list[str]) -> list[st
             _write_parquet(frame, staging / f"{table}.parquet", table)
             names.append(f"{table}.parquet")
         if "dta" in formats:
-            write_stata(frame, staging / f"{table}.dta", table=table)
+            # Stata files are written whole: the table is held in memory for this format only.
+            write_stata(dataset.frame(table), staging / f"{table}.dta", table=table)
             names.append(f"{table}.dta")
     if "csv" in formats:
         text = json.dumps(datapackage(formats), indent=2, ensure_ascii=False) + "\n"

@@ -91,3 +91,16 @@ def test_default_date_reaches_the_workers(tmp_path: Path) -> None:
     stats = code_corpus(src, tmp_path / "out", workers=2, default_date=date(2024, 2, 2), formats=("csv",))
     assert stats.mentions >= 1
     assert "2024-02-02" in (tmp_path / "out" / "events.csv").read_text(encoding="utf-8")
+
+
+def test_a_merge_in_pieces_writes_the_same_files(corpus: Path, single: Path, tmp_path: Path, monkeypatch) -> None:
+    import eventcode.run
+
+    monkeypatch.setattr(eventcode.run, "IN_MEMORY_MENTIONS", 20)  # force several pieces
+    stats = code_corpus(corpus, tmp_path, workers=1, batch_size=7, formats=("csv", "parquet"))
+    assert stats.dataset_counts["mentions"] > 40
+    assert _tables(tmp_path) == _tables(single)
+    import polars as pl
+
+    for table in ("events", "mentions", "documents"):
+        assert pl.read_parquet(tmp_path / f"{table}.parquet").equals(pl.read_parquet(single / f"{table}.parquet"))
