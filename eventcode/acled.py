@@ -115,6 +115,22 @@ def inter_code(actor: Actor | None, location_iso3: str | None = None) -> int | N
     return None
 
 
+def event_types(cameo: str, inter1: int | None, inter2: int | None) -> tuple[str, str] | None:
+    """ACLED (event_type, sub_event_type) of a CAMEO code given the actors' inter codes: the table,
+    adjusted where the actors decide (repression not aimed at protesters is an attack on civilians;
+    state forces taking territory regain it). The validator checks events against this too.
+    """
+    found = acled_type(cameo)
+    if found is None:
+        return None
+    event_type, sub_event_type = found
+    if cameo.startswith("175") and inter2 != 6:
+        event_type, sub_event_type = "Violence against civilians", "Attack"
+    if cameo.startswith("192") and inter1 == 1:
+        sub_event_type = "Government regains territory"
+    return event_type, sub_event_type
+
+
 def acled_fields(cameo: str, source: Actor | None, target: Actor | None, location_iso3: str | None = None) -> dict[str, Any]:
     """The ACLED columns of an event row (all None when the event is out of scope)."""
     found = acled_type(cameo)
@@ -123,12 +139,8 @@ def acled_fields(cameo: str, source: Actor | None, target: Actor | None, locatio
             ("acled_event_type", "acled_sub_event_type", "acled_disorder_type", "acled_inter1", "acled_inter2",
              "acled_interaction", "civilian_targeting")
         )
-    event_type, sub_event_type = found
     inter1, inter2 = inter_code(source, location_iso3), inter_code(target, location_iso3)
-    if cameo.startswith("175") and inter2 != 6:
-        event_type, sub_event_type = "Violence against civilians", "Attack"
-    if cameo.startswith("192") and inter1 == 1:
-        sub_event_type = "Government regains territory"
+    event_type, sub_event_type = event_types(cameo, inter1, inter2) or found
     if event_type == "Violence against civilians" and target is not None and inter2 is None:
         inter2 = 7
     codes = sorted(c for c in (inter1, inter2) if c is not None)

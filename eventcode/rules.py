@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from eventcode.acled import DISORDER, acled_type
+from eventcode.acled import DISORDER, acled_type, event_types
 from eventcode.cameo import cameo_codes
 from eventcode.countries import country_names
 from eventcode.dataset import event_id
@@ -97,6 +97,26 @@ def event_rules(events: pl.DataFrame) -> Iterator[Problem]:
     if "cameo_code" not in events.columns:
         return
     indexed = events.with_row_index("row", offset=1).join(_cameo_lookup(), on="cameo_code", how="inner")
+    if _has(indexed, "acled_inter1", "acled_inter2"):
+        # The actors can change the ACLED type of a code (acled.event_types): expect that.
+        combos = indexed.select("cameo_code", "acled_inter1", "acled_inter2").unique()
+        adjusted = []
+        for code, inter1, inter2 in combos.iter_rows():
+            found = event_types(code, inter1, inter2)
+            adjusted.append((code, inter1, inter2, *(found or (None, None)), DISORDER[found[0]] if found else None))
+        table = pl.DataFrame(
+            adjusted,
+            schema={
+                "cameo_code": pl.String, "acled_inter1": indexed.schema["acled_inter1"], "acled_inter2": indexed.schema["acled_inter2"],
+                "adj_type": pl.String, "adj_sub": pl.String, "adj_disorder": pl.String,
+            },
+            orient="row",
+        )
+        indexed = (
+            indexed.join(table, on=["cameo_code", "acled_inter1", "acled_inter2"], how="left", nulls_equal=True)
+            .with_columns(acled_type=pl.col("adj_type"), acled_sub=pl.col("adj_sub"), acled_disorder=pl.col("adj_disorder"))
+            .drop("adj_type", "adj_sub", "adj_disorder")
+        )
     derived = [
         ("cameo_root", "root", "must be {expected}, the root of cameo_code {cameo_code}"),
         ("cameo_label", "label", "must be {expected!r}, the label of cameo_code {cameo_code}"),

@@ -275,3 +275,12 @@ def test_several_folders_are_told_apart(mini_output: Path, tmp_path: Path) -> No
     _apply(MUTATIONS["latitude>90"], bad, "csv", mini_output)
     problems = validate_dataset([good, bad])
     assert problems and {p.table for p in problems} == {str(bad / "events.csv")}
+
+
+def test_acled_types_the_actors_decide_are_expected() -> None:
+    from eventcode.acled import event_types
+
+    assert event_types("175", 1, 6) == ("Protests", "Excessive force against protesters")
+    assert event_types("175", 1, 7) == ("Violence against civilians", "Attack")
+    assert event_types("192", 1, 2) == ("Battles", "Government regains territory")
+    assert event_types("040", 1, 1) is None
