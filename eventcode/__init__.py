@@ -18,6 +18,7 @@ from eventcode.dataset import Dataset, build_dataset
 from eventcode.dictionary import load_dictionary
 from eventcode.errors import ConfigError, DictionaryError, EventcodeError, InputError, OutputError
 from eventcode.read import Document, read_documents
+from eventcode.run import code_corpus
 from eventcode.validate import Problem, validate_dataset
 from eventcode.write import write_dataset
 
@@ -34,6 +35,7 @@ __all__ = [
     "OutputError",
     "Problem",
     "build_dataset",
+    "code_corpus",
     "load_dictionary",
     "read_documents",
     "validate_dataset",
