@@ -119,6 +119,22 @@ def test_verbs_tabari_blocks_patterns_synsets_time(tmp_path):
     assert [p.line for p in dictionaries.problems] == [14]
 
 
+def test_tilde_underscore_is_a_joined_stem(tmp_path):
+    (block,) = read_verbs(write(tmp_path, "t.verbs", "ALLOW [060]\n- * REAL~_PLEASANT [024]\n")).verbs
+    real, pleasant = block.patterns[0].upper
+    assert real.word == Word("real", False) and pleasant.joined
+    assert real.word.matches("really")
+
+
+def test_treebank_contractions_and_whole_words_in_petrarch_files(tmp_path):
+    dictionaries = read_verbs(write(tmp_path, "v.verbs.txt", "&NEG\n+CA N'T\n+DID N'T\n\n--- CLASH [223] ---\nCLASH\n- &NEG * OVER EFFORT [904]\n"))
+    (block,) = dictionaries.verbs
+    assert block.forms == [(Word("clash", True),)]
+    (neg,), (_over, effort) = block.patterns[0].lower, block.patterns[0].upper
+    assert [[item.word.key for item in option] for option in neg.options] == [["can", "not"], ["did", "not"]]
+    assert effort.word.exact  # PETRARCH matches whole words: EFFORT is not "efforts"
+
+
 def test_petrarch_verb_blocks(tmp_path):
     path = write(
         tmp_path,
@@ -130,7 +146,7 @@ def test_petrarch_verb_blocks(tmp_path):
     (block,) = dictionaries.verbs
     assert block.code == "070"
     assert len(block.forms) == 6
-    assert block.form_codes[parse_words("PATCHED")] == "071"
+    assert block.form_codes[parse_words("PATCHED", whole=True)] == "071"
     assert block.patterns[0].code == "072"
     assert not dictionaries.problems
 
@@ -159,6 +175,39 @@ def test_coding_a_sentence_with_tiny_dictionaries(tmp_path):
         ("BLU", "RED", "051"), ("RED", "BLU", "052"), ("BLU", "GRN", "051"), ("GRN", "BLU", "052"),
     }
     assert triples("Blueland spoke of the Quarrel with Redland.") == set()  # capitalised: a noun
+
+    # FORMER makes an agent an elite (ELI): "former Redland sailors"
+    assert triples("Blueland quarrelled with former Redland navy officers.") == {("BLU", "REDELI", "111")}
+
+
+def test_compounds_clauses_and_time_codes(tmp_path):
+    write(tmp_path, "t.actors", "BLUELAND [BLU]\nREDLAND [RED]\nGREENLAND [GRN]\n<NOUN>\nSHEEP\nGOAT\n</NOUN>\n")
+    write(tmp_path, "t.verbs", "<TIME>\nTEA_TIME [###]\nCROQUET [+++]\n</TIME>\nQUARREL [111]\nMEET [---]\n- % * [044:045]\n"
+          "SHOT_AND_WOUND [223]\n")
+    compiled = Compiled.build(read_dictionaries([tmp_path]))
+
+    def triples(text: str) -> set[tuple[str, str, str]]:
+        result = code_sentence(compiled, tokenize(text), options=Options())
+        return {(e.source, e.target, e.code) for e in result.events}
+
+    assert triples("Neither Blueland nor Redland quarrelled with Greenland.") == {("BLU", "GRN", "111"), ("RED", "GRN", "111")}
+    # a conjunction between two nouns does not end a clause: Blueland is the subject
+    assert triples("Blueland's sheep and goats of Redland quarrelled with Greenland.") == {("BLU", "GRN", "111")}
+    assert triples("Blueland shot and wounded Redland.") == {("BLU", "RED", "223")}
+    assert triples("Blueland and Redland will meet soon.") == {
+        ("BLU", "RED", "044"), ("RED", "BLU", "045"), ("RED", "BLU", "044"), ("BLU", "RED", "045"),
+    }
+    assert triples("Blueland quarrelled with Redland at tea time.") == set()
+    result = code_sentence(compiled, tokenize("Blueland quarrelled with Redland over croquet."), options=Options())
+    assert result.complex and not result.events
+
+
+def test_spaced_actor_words_skip_hyphenated_words(tmp_path):
+    write(tmp_path, "t.actors", "BLUELAND [BLU]\nREDLAND TELEVISION [REDTV]\n")
+    write(tmp_path, "t.verbs", "QUARREL [111]\n")
+    compiled = Compiled.build(read_dictionaries([tmp_path]))
+    result = code_sentence(compiled, tokenize("Blueland quarrelled with Redland state-run television."), options=Options())
+    assert {(e.source, e.target, e.code) for e in result.events} == {("BLU", "REDTV", "111")}
 
 
 def test_real_tabari_verbs_load():

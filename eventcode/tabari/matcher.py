@@ -17,365 +17,26 @@ TABARI's rules, as its manual and validation records describe them, on top of ou
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from eventcode.tabari.reader import (
-    DISCARD_CODE,
-    NULL_CODE,
-    AgentRecord,
-    Dictionaries,
-    Item,
-    VerbBlock,
-    VerbPattern,
-    Word,
-)
+from eventcode.tabari.compiled import COMPLEX_CODE, Compiled, VerbForm
+from eventcode.tabari.options import TABARI_MINIMUM_WORDS, CommaRule, Options
+from eventcode.tabari.patterns import PatternMatcher, match_pattern
+from eventcode.tabari.reader import DISCARD_CODE, NULL_CODE, AgentRecord
+from eventcode.tabari.records import Entity, Event, SentenceResult
+from eventcode.tabari.trie import StemTrie
 from eventcode.tokens import Token
 
-COMPLEX_CODE = "+++"
+__all__ = ["TABARI_MINIMUM_WORDS", "CommaRule", "Compiled", "Entity", "Event", "Options", "SentenceResult", "StemTrie", "code_sentence"]
+
 REPORT_CODE = "023"  # "said": a report, coded alongside what is reported in PETRARCH
 UNKNOWN_ACTOR = "---"  # PETRARCH's code for a missing source or target when a dyad is not required
 CONJUNCTIONS = frozenset({"and", "but", "while", "whereas"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them"})
-_PAYLOADS = 0
-_EXACT = 1
-_STEM = 2
-_SPACED = 3
-
-
-TABARI_MINIMUM_WORDS = 8  # TABARI skips shorter sentences unless ``SET: MINIMUM WORDS`` says otherwise
-MAX_GAP = 4  # words that may come between two space-separated dictionary words ("Al 'The Weasel' Gore")
-_GAP_OK = frozenset({'"', "'", "the", "a", "an", "of", "'s"})
-
-
-class StemTrie:
-    """A trie of dictionary phrases whose words are exact or stems (prefixes of a token key).
-
-    Compile once, match many: a lookup costs one dict probe per prefix length of a token for stems.
-    Words a space separates in the dictionary may have up to ``MAX_GAP`` words between them in text.
-    """
-
-    def __init__(self) -> None:
-        self._root: list[Any] = [[], {}, {}, False]
-        self.size = 0
-
-    def add(self, words: tuple[Word, ...], payload: Any) -> None:
-        node = self._root
-        for word in words:
-            table = node[_EXACT] if word.exact else node[_STEM]
-            edge = (word.key, word.spaced)
-            child = table.get(edge)
-            if child is None:
-                child = table[edge] = [[], {}, {}, False]
-                if word.spaced:
-                    node[_SPACED] = True
-            node = child
-        node[_PAYLOADS].append(payload)
-        self.size += 1
-
-    @staticmethod
-    def _children(node: list[Any], key: str, spaced: bool) -> list[list[Any]]:
-        found = []
-        child = node[_EXACT].get((key, spaced))
-        if child is not None:
-            found.append(child)
-        stems = node[_STEM]
-        if stems:
-            # longer stems first: "ATTACKED" before "ATTACK"
-            for n in range(len(key), 0, -1):
-                child = stems.get((key[:n], spaced))
-                if child is not None:
-                    found.append(child)
-        return found
-
-    def longest_at(self, keys: list[str], i: int) -> tuple[int, list[Any]] | None:
-        """The longest phrase starting at ``i``: (end, payloads), or None."""
-        best: tuple[int, list[Any]] | None = None
-        stack = [(child, i + 1) for child in reversed(self._children(self._root, keys[i], False))]
-        while stack:
-            node, j = stack.pop()
-            if node[_PAYLOADS] and (best is None or j > best[0]):
-                best = (j, node[_PAYLOADS])
-            if j < len(keys):
-                stack.extend((child, j + 1) for child in self._children(node, keys[j], False))
-                if node[_SPACED]:
-                    for k in range(j, min(len(keys), j + MAX_GAP + 1)):
-                        stack.extend((child, k + 1) for child in self._children(node, keys[k], True))
-                        if keys[k] not in _GAP_OK and not keys[k].isalpha():
-                            break
-        return best
-
-    def starts(self, key: str) -> bool:
-        """Cheap test: may a phrase start with this token key?"""
-        return bool(self._children(self._root, key, False))
-
-
-@dataclass(frozen=True, slots=True)
-class VerbForm:
-    block: VerbBlock
-    code: str
-
-
-@dataclass
-class Compiled:
-    """Dictionaries compiled into tries, ready to code sentences."""
-
-    source: Dictionaries
-    actors: StemTrie = field(default_factory=StemTrie)
-    agents: StemTrie = field(default_factory=StemTrie)
-    verbs: StemTrie = field(default_factory=StemTrie)
-    nouns: StemTrie = field(default_factory=StemTrie)
-    adjectives: StemTrie = field(default_factory=StemTrie)
-    discards: StemTrie = field(default_factory=StemTrie)
-    # by id(block): longest first, each with the words it needs (a cheap test before matching)
-    patterns: dict[int, list[tuple[VerbPattern, tuple[Word, ...]]]] = field(default_factory=dict)
-
-    @classmethod
-    def build(cls, dictionaries: Dictionaries) -> Compiled:
-        compiled = cls(dictionaries)
-        for actor in dictionaries.actors:
-            for phrase in actor.phrases:
-                compiled.actors.add(phrase, actor)
-        for agent in dictionaries.agents:
-            for phrase in agent.phrases:
-                compiled.agents.add(phrase, agent)
-                last = phrase[-1]
-                if last.exact:  # TABARI matches the regular plural of an agent
-                    for suffix in ("s", "es"):
-                        compiled.agents.add((*phrase[:-1], Word(last.key + suffix, True)), agent)
-        for block in dictionaries.verbs:
-            for form in block.forms:
-                verb_form = VerbForm(block, block.form_codes.get(form, block.code))
-                compiled.verbs.add(form, verb_form)
-                head = form[0]
-                if head.exact and not head.literal:  # TABARI adds the regular endings to VERB_
-                    for ending in verb_endings(head.key):
-                        compiled.verbs.add((Word(ending, True), *form[1:]), verb_form)
-            ordered = sorted(block.patterns, key=lambda p: -p.size)
-            compiled.patterns[id(block)] = [
-                (p, tuple(i.word for i in (*p.lower, *p.upper) if i.kind == "word" and i.word is not None))
-                for p in ordered
-            ]
-        for noun in dictionaries.nouns:
-            compiled.nouns.add(noun, True)
-        for adjective in dictionaries.adjectives:
-            compiled.adjectives.add(adjective, True)
-        for phrase, story, where in dictionaries.discards:
-            compiled.discards.add(phrase, (story, where))
-        return compiled
-
-
-@dataclass(frozen=True, slots=True)
-class CommaRule:
-    """TABARI's ``COMMA:`` option: comma-delimited clauses whose length (in words) is within a
-    range are dropped before coding; internal (MIN, MAX), terminal (EMIN, EMAX), initial (BMIN, BMAX).
-
-    TABARI's default drops internal and terminal clauses of 2 to 10 words and keeps initial ones.
-    """
-
-    internal: tuple[int, int] = (2, 10)
-    terminal: tuple[int, int] = (2, 10)
-    initial: tuple[int, int] = (255, 0)
-
-    @classmethod
-    def parse(cls, value: str) -> CommaRule | None:
-        """``MIN = 4 MAX = 6 EMIN = 3 ...`` (unnamed bounds keep their default); None for ``OFF``."""
-        import re
-
-        if value.strip().upper().startswith("OFF"):
-            return None
-        found = {k.upper(): int(v) for k, v in re.findall(r"([A-Za-z]+)\s*=\s*(\d+)", value)}
-        default = cls()
-
-        def bounds(prefix: str, old: tuple[int, int]) -> tuple[int, int]:
-            return found.get(prefix + "MIN", old[0]), found.get(prefix + "MAX", old[1])
-
-        return cls(bounds("", default.internal), bounds("E", default.terminal), bounds("B", default.initial))
-
-    def kept(self, keys: list[str], *, list_commas: frozenset[int] = frozenset()) -> list[int]:
-        """Indexes of the tokens left once the delimited clauses are dropped.
-
-        ``list_commas`` are commas of a list of actors ("A, the evil B, C and D"): not delimiters.
-        Internal clauses go first; their closing comma is
-        kept so that words on either side are not joined ("Dagolath, its partner, officials said"),
-        but the initial and terminal clauses are judged by the commas left.
-        """
-        kept = list(range(len(keys)))
-        commas = [i for i in kept if keys[i] == "," and i not in list_commas]
-        dropped: set[int] = set()
-        for a, b in zip(commas, commas[1:], strict=False):
-            if self._fits(keys, kept[a + 1 : b], self.internal):
-                dropped.update(range(a, b))
-        kept = [i for i in kept if i not in dropped]
-        commas = [n for n, i in enumerate(kept) if keys[i] == "," and i not in list_commas and i - 1 not in dropped]
-        if not commas:
-            return kept
-        end = len(kept) - 1 if kept and not keys[kept[-1]][:1].isalnum() else len(kept)  # the full stop stays
-        first, last = commas[0], commas[-1]
-        drop_tail = self._fits(keys, kept[last + 1 : end], self.terminal)
-        drop_head = self._fits(keys, kept[:first], self.initial) and not (drop_tail and first == last)
-        head = first + 1 if drop_head else 0
-        return kept[head:last] + kept[end:] if drop_tail else kept[head:]
-
-    def with_bound(self, name: str, value: int) -> CommaRule:
-        """This rule with one bound changed, by PETRARCH's name (``MIN``, ``EMAX``, ``BMIN``...)."""
-        which = {"": "internal", "E": "terminal", "B": "initial"}.get(name[:-3])
-        if which is None or name[-3:] not in ("MIN", "MAX"):
-            return self
-        low, high = getattr(self, which)
-        bounds = (value, high) if name.endswith("MIN") else (low, value)
-        return replace(self, **{which: bounds})
-
-    @staticmethod
-    def _fits(keys: list[str], span: list[int], bounds: tuple[int, int]) -> bool:
-        words = sum(keys[i][:1].isalnum() for i in span)
-        return bounds[0] <= words <= bounds[1]
-
-
-@dataclass
-class Options:
-    """TABARI options that change coding (set by options files and suite records)."""
-
-    convert_agent: bool = False
-    code_by: str = "clause"  # "clause", "sentence" (first event only), "all" (every verb)
-    default_source: str | None = None
-    default_target: str | None = None
-    # DEFAULT's PRIOR/AFTER: the default replaces a missing source/target at once, before an actor
-    # on the verb's other side or a compound's other members are tried
-    source_prior: bool = False
-    target_after: bool = False
-    code_subordinate: bool = False  # code a "023?" (said) verb when nothing else in the clause codes
-    comma: CommaRule | None = field(default_factory=CommaRule)
-    # PETRARCH gives an agent before a list of actors to each of them ("lawmakers in Fornost and
-    # Gondor": FORLEG, GONLEG); TABARI only to the first (its DEMO-08)
-    agent_to_list: bool = False
-    # PETRARCH's ``require_dyad``: None (TABARI: both actors needed, lone agents dropped), True, or
-    # False (a missing actor is coded ``---``, a lone agent ``---GOV``)
-    require_dyad: bool | None = None
-    compound_modifiers: int = 0  # PETRARCH: "A and the evil awful B" is a compound (no adjective list)
-    # PETRARCH: a ``%`` compound after the verb is the target of an actor before it; TABARI makes
-    # its members act on each other anyway (its PATTERN-02a)
-    subject_before_compound: bool = False
-    code_reports: bool = False  # PETRARCH: "..., an official said" is coded as well (``_reports``)
-    forward: bool = False  # ``FORWARD:``: a pronoun with no actor before it refers to the previous sentence's
-    minimum_words: int = 0  # TABARI itself defaults to 8 (``TABARI_MINIMUM_WORDS``)
-
-    @classmethod
-    def petrarch(cls) -> Options:
-        """The settings under which PETRARCH codes (where its rules differ from TABARI's)."""
-        return cls(
-            agent_to_list=True,
-            require_dyad=True,
-            code_reports=True,
-            compound_modifiers=2,
-            subject_before_compound=True,
-            comma=CommaRule((2, 8), (2, 8), (0, 0)),
-        )
-
-    def apply(self, key: str, value: str) -> bool:
-        """Apply a ``KEY: VALUE`` option; False when it is not one this coder uses."""
-        key, value = key.upper().strip(), value.strip()
-        upper = value.upper()
-        if key == "REQUIRE_DYAD":
-            self.require_dyad = upper != "FALSE"
-            return True
-        if key.startswith("COMMA_") and value.isdigit():
-            self.comma = self.comma.with_bound(key[6:], int(value)) if self.comma else None
-            return True
-        if key == "SET":
-            name, _, setting = upper.partition("=")
-            name, setting = " ".join(name.split()), setting.strip()
-            if name == "MINIMUM WORDS":
-                self.minimum_words = int(setting) if setting.isdigit() else 0
-                return True
-            if name == "CONVERT AGENT":
-                self.convert_agent = setting == "TRUE"
-                return True
-            if name.startswith("CODE BY CLAUSE"):
-                self.code_by = "clause"
-                return True
-            if name.startswith("CODE BY SENTENCE"):
-                self.code_by = "sentence"
-                return True
-            if name.startswith("CODE ALL"):
-                self.code_by = "all"
-                return True
-            return False
-        if key == "COMMA":
-            self.comma = CommaRule.parse(value)
-            return True
-        if key == "FORWARD":
-            self.forward = upper.split()[-1:] != ["OFF"]
-            return True
-        if key == "DEFAULT":
-            if upper.startswith("OFF"):
-                self.default_source = self.default_target = None
-                return True
-            import re
-
-            source = re.search(r"SOURCE\s*\[(\w+)\]\s*(PRIOR)?", upper)
-            target = re.search(r"TARGET\s*\[(\w+)\]\s*(AFTER)?", upper)
-            self.default_source = source.group(1) if source else None
-            self.default_target = target.group(1) if target else None
-            self.source_prior = bool(source and source.group(2))
-            self.target_after = bool(target and target.group(2))
-            return True
-        return False
-
-
-@dataclass(slots=True)
-class Entity:
-    """An actor in a sentence (possibly a compound): token span and its members' codes."""
-
-    start: int
-    end: int
-    codes: list[str]
-    compound: bool = False
-    pronoun: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """A coded event: source, target, code, and where it came from."""
-
-    source: str
-    target: str
-    code: str
-    verb_start: int
-    verb_end: int
-    rule: str
-
-
-@dataclass(slots=True)
-class SentenceResult:
-    events: list[Event]
-    discarded: bool = False
-    complex: bool = False
-    entities: list[Entity] = field(default_factory=list)
-
-    def forward(self) -> Entity | None:
-        """What a pronoun in the next sentence refers to (TABARI's ``FORWARD``).
-
-        The first actor named in this sentence (a pronoun is not forwarded again); only the actor's
-        root code (``FORGOVPRS`` -> ``FOR``) and only a compound's first member go forward.
-        """
-        named = next((e for e in self.entities if not e.pronoun), None)
-        if named is None or not named.codes:
-            return None
-        return Entity(named.start, named.end, [named.codes[0][:3]])
-
-
-def verb_endings(verb: str) -> set[str]:
-    """Regular forms of a verb: -s, -es, -ed, -d, -ing, with a final e dropped and y as i."""
-    forms = {verb + "s", verb + "es", verb + "ed", verb + "d", verb + "ing", verb + verb[-1:] + "ed", verb + verb[-1:] + "ing"}
-    if verb.endswith("e"):
-        forms |= {verb[:-1] + "ing", verb[:-1] + "ed"}
-    if verb.endswith("y"):
-        forms |= {verb[:-1] + "ies", verb[:-1] + "ied"}
-    forms.discard(verb)
-    return forms
+FORMER = "former"  # an agent after FORMER is a former official: its role becomes ELI (elite)
+ELITE_ROLE = "ELI"
 
 
 def _blocks(code: str) -> set[str]:
@@ -433,9 +94,19 @@ def _marks(compiled: Compiled, tokens: list[Token], keys: list[str], day: date |
                 discarded = True
             marks.append((i, end, "verb", payload))
         elif kind == "agent":
+            if _former(keys, marks, i):
+                payload = replace(payload, code=ELITE_ROLE, prefix=False)
             marks.append((i, end, "agent", payload))
         i = end
     return marks, discarded, complex_
+
+
+def _former(keys: list[str], marks: list[tuple[int, int, str, Any]], i: int) -> bool:
+    """TABARI's FORMER conversion: "former security officials", "former Gondor prosecutors"."""
+    if i > 0 and keys[i - 1] == FORMER:
+        return True
+    before = marks[-1] if marks else None
+    return before is not None and before[2] == "actor" and before[1] == i and before[0] > 0 and keys[before[0] - 1] == FORMER
 
 
 def _verb_allowed(compiled: Compiled, tokens: list[Token], keys: list[str], i: int, *, all_caps: bool = False) -> bool:
@@ -478,7 +149,7 @@ def _entities(marks, keys: list[str], options: Options) -> tuple[list[Entity], l
             code = payload
             nxt = marks[k + 1] if k + 1 < len(marks) else None
             gap = keys[end : nxt[0]] if nxt else []
-            if nxt and nxt[2] == "agent" and gap in ([], ["'s"]):
+            if nxt and nxt[2] == "agent" and gap in ([], ["'s"], [FORMER]):
                 code = _combine(code, nxt[3])
                 end = nxt[1]
                 k += 1
@@ -510,7 +181,7 @@ def _entities(marks, keys: list[str], options: Options) -> tuple[list[Entity], l
     return singles, verbs
 
 
-_JOINERS = ([","], ["and"], [",", "and"], ["or"], [",", "or"])
+_JOINERS = ([","], ["and"], [",", "and"], ["or"], [",", "or"], ["nor"])  # "neither A nor B"
 
 
 def _compounds(compiled: Compiled, singles: list[Entity], keys: list[str], verb_starts: set[int], modifiers: int) -> list[Entity]:
@@ -534,7 +205,7 @@ def _compounds(compiled: Compiled, singles: list[Entity], keys: list[str], verb_
 
 def _strip_modifiers(compiled: Compiled, between: list[str], offset: int, verb_starts: set[int], modifiers: int) -> list[str]:
     """``between`` without the determiners and adjectives (or free modifiers) before the next actor."""
-    while between and between[-1] not in (",", "and", "or"):
+    while between and between[-1] not in (",", "and", "or", "nor"):
         if between[-1] in ("the", "a", "an") or compiled.adjectives.longest_at(between, len(between) - 1):
             between = between[:-1]
             continue
@@ -565,92 +236,35 @@ def _pronouns(entities: list[Entity], keys: list[str], previous: Entity | None) 
     return out
 
 
-def _clauses(keys: list[str], entities: list[Entity], code_by: str) -> list[tuple[int, int]]:
+def _clauses(compiled: Compiled, keys: list[str], spans: list[tuple[int, int]], code_by: str) -> list[tuple[int, int]]:
+    """Clauses cut at conjunctions outside actors, except between two adjectives or two nouns
+    ("Ithilen's sheep and goats of Gondor warned ...": one clause whose subject is Ithilen)."""
     if code_by != "clause":
         return [(0, len(keys))]
-    inside = set()
-    for entity in entities:
-        inside.update(range(entity.start, entity.end))
+    inside = set()  # conjunctions inside actors and verbs ("SHOT_AND_WOUND") cut nothing
+    for start, end in spans:
+        inside.update(range(start, end))
     bounds = [0]
     for i, key in enumerate(keys):
-        if key in CONJUNCTIONS and i not in inside and i > 0:
+        if key in CONJUNCTIONS and i not in inside and i > 0 and not _joins_modifiers(compiled, keys, i):
             bounds.append(i)
     bounds.append(len(keys))
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
-class _Matcher:
-    """Pattern matching around one verb: words, slots, alternatives; gaps unless joined."""
-
-    def __init__(self, keys: list[str], entities: list[Entity], lo: int, hi: int) -> None:
-        self.keys = keys
-        self.lo, self.hi = lo, hi
-        self.by_start = {e.start: e for e in entities}
-        self.by_end = {e.end - 1: e for e in entities}
-
-    def forward(self, seq: list[tuple[Item, bool]], pos: int, bound: dict[str, Entity]) -> Iterator[dict[str, Entity]]:
-        if not seq:
-            yield bound
-            return
-        (item, adjacent), rest = seq[0], seq[1:]
-        if item.kind == "alt":
-            for option in item.options:
-                expanded = [(option[0], adjacent)] + [(it, it.joined) for it in option[1:]]
-                yield from self.forward(expanded + rest, pos, bound)
-            return
-        last = pos + 1 if adjacent else self.hi
-        for p in range(pos, min(last, self.hi)):
-            if item.kind == "word":
-                if item.word is not None and item.word.matches(self.keys[p]):
-                    yield from self.forward(rest, p + 1, bound)
-            else:
-                entity = self.by_start.get(p)
-                if entity is not None and _slot_ok(item.kind, entity):
-                    yield from self.forward(rest, entity.end, _bind(bound, item.kind, entity))
-
-    def backward(self, seq: list[tuple[Item, bool]], pos: int, bound: dict[str, Entity]) -> Iterator[dict[str, Entity]]:
-        """``seq`` in reverse text order; the flag says the item must end right before ``pos``."""
-        if not seq:
-            yield bound
-            return
-        (item, adjacent), rest = seq[0], seq[1:]
-        if item.kind == "alt":
-            for option in item.options:
-                flags = [it.joined for it in option[1:]] + [adjacent]
-                expanded = list(zip(option, flags, strict=True))[::-1]
-                yield from self.backward(expanded + rest, pos, bound)
-            return
-        first = pos - 1
-        stop = first - 1 if adjacent else self.lo - 1
-        for p in range(first, max(stop, self.lo - 1), -1):
-            if item.kind == "word":
-                if item.word is not None and item.word.matches(self.keys[p]):
-                    yield from self.backward(rest, p, bound)
-            else:
-                entity = self.by_end.get(p)
-                if entity is not None and _slot_ok(item.kind, entity):
-                    yield from self.backward(rest, entity.start, _bind(bound, item.kind, entity))
-
-
-def _slot_ok(kind: str, entity: Entity) -> bool:
-    return entity.compound if kind == "compound" else True
-
-
-def _bind(bound: dict[str, Entity], kind: str, entity: Entity) -> dict[str, Entity]:
-    if kind == "skip":
-        return {**bound, "skip" + str(entity.start): entity}
-    return {**bound, kind: entity}
-
-
-def match_pattern(pattern: VerbPattern, matcher: _Matcher, verb_start: int, verb_end: int, verb_joined: bool) -> dict[str, Entity] | None:
-    lower = list(pattern.lower)
-    flags = [it.joined for it in lower[1:]] + [verb_joined] if lower else []
-    back = list(zip(lower, flags, strict=True))[::-1]
-    fwd = [(it, it.joined) for it in pattern.upper]
-    for low in matcher.backward(back, verb_start, {}):
-        for full in matcher.forward(fwd, verb_end, low):
-            return full
-    return None
+def _joins_modifiers(compiled: Compiled, keys: list[str], i: int) -> bool:
+    """Does the conjunction at ``i`` join two adjectives or two nouns of the dictionaries?"""
+    if i + 1 >= len(keys):
+        return False
+    for trie in (compiled.adjectives, compiled.nouns):
+        after = trie.longest_at(keys, i + 1) if trie.starts(keys[i + 1]) else None
+        if after is None:
+            continue
+        for start in range(max(0, i - 3), i):
+            before = trie.longest_at(keys, start) if trie.starts(keys[start]) else None
+            if before is not None and before[0] == i:
+                return True
+    return False
 
 
 def code_sentence(
@@ -688,6 +302,10 @@ def code_sentence(
     for i in range(len(keys)):
         if compiled.discards.starts(keys[i]) and compiled.discards.longest_at(keys, i):
             return SentenceResult([], discarded=True)
+        time_code = compiled.time_codes.longest_at(keys, i) if compiled.time_codes.starts(keys[i]) else None
+        if time_code is not None:  # "kan wa ma kan" [###], "when peace comes" [+++]
+            discard = time_code[1][-1] == DISCARD_CODE
+            return SentenceResult([], discarded=discard, complex=not discard)
     kept = options.comma.kept(keys, list_commas=_list_commas(compiled, keys)) if options.comma is not None else None
     if kept is None or len(kept) == len(keys):
         return _code_tokens(compiled, tokens, day, options, previous)
@@ -744,7 +362,8 @@ def _code_tokens(compiled: Compiled, tokens: list[Token], day: date | None, opti
     entities = _pronouns(compounds, keys, previous)
     events: list[Event] = []
     source_before: Entity | None = None
-    for lo, hi in _clauses(keys, entities, options.code_by):
+    spans = [(e.start, e.end) for e in entities] + [(v[0], v[1]) for v in verbs]
+    for lo, hi in _clauses(compiled, keys, spans, options.code_by):
         clause_entities = [e for e in entities if lo <= e.start and e.end <= hi]
         clause_verbs = [v for v in verbs if lo <= v[0] < hi]
         fallback: list[Event] | None = None
@@ -807,7 +426,7 @@ def _unique(events: list[Event]) -> list[Event]:
 
 
 def _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, verb_end, form: VerbForm, source_before, options):
-    matcher = _Matcher(keys, entities, 0, len(keys))
+    matcher = PatternMatcher(keys, entities, 0, len(keys))
     code = form.code
     bound: dict[str, Entity] = {}
     rule = form.block.where
@@ -816,7 +435,7 @@ def _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, ve
     for pattern, needs in compiled.patterns.get(id(form.block), ()):
         if not all((w.key in exact) if w.exact else (w.key in prefixes) for w in needs):
             continue
-        hit = match_pattern(pattern, matcher, verb_start, verb_end, _verb_joined(pattern))
+        hit = match_pattern(pattern, matcher, verb_start, verb_end, pattern.lower_joined)
         if hit is not None:
             code, bound, rule = pattern.code, hit, pattern.where
             break
@@ -837,12 +456,14 @@ def _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, ve
     if compound is not None and source is None and target is None and not reciprocal:
         source, target = subject, compound  # PETRARCH: "Eriador agrees with the Philippines and France"
     if compound is not None and source is None and target is None:
+        primary, _, reverse = code.partition(":")
         events = [
-            Event(a, b, c, verb_start, verb_end, rule)
+            event
             for a in compound.codes
             for b in compound.codes
             if a != b
-            for c in [code.split(":")[0]]
+            for event in (Event(a, b, primary, verb_start, verb_end, rule), Event(b, a, reverse, verb_start, verb_end, rule))
+            if event.code
         ]
         return ("subordinate" if subordinate else "ok", events)
     if compound is not None:
@@ -913,6 +534,3 @@ def _passive_agent(keys: list[str], entities: list[Entity], verb_start: int, ver
             return next((e for e in entities if e.start == i + 1 or (e.start == i + 2 and keys[i + 1] == "the")), None)
     return None
 
-
-def _verb_joined(pattern: VerbPattern) -> bool:
-    return pattern.lower_joined

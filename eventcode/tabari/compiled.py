@@ -1,0 +1,82 @@
+"""TABARI/PETRARCH dictionaries compiled into tries: compile once, code many sentences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from eventcode.tabari.reader import DISCARD_CODE, Dictionaries, VerbBlock, VerbPattern, Word
+from eventcode.tabari.trie import StemTrie
+
+COMPLEX_CODE = "+++"
+
+
+@dataclass(frozen=True, slots=True)
+class VerbForm:
+    block: VerbBlock
+    code: str
+
+
+@dataclass
+class Compiled:
+    """Dictionaries compiled into tries, ready to code sentences."""
+
+    source: Dictionaries
+    actors: StemTrie = field(default_factory=StemTrie)
+    agents: StemTrie = field(default_factory=StemTrie)
+    verbs: StemTrie = field(default_factory=StemTrie)
+    nouns: StemTrie = field(default_factory=StemTrie)
+    adjectives: StemTrie = field(default_factory=StemTrie)
+    discards: StemTrie = field(default_factory=StemTrie)
+    time_codes: StemTrie = field(default_factory=StemTrie)  # <TIME> phrases coded ### (discard) or +++ (complex)
+    # by id(block): longest first, each with the words it needs (a cheap test before matching)
+    patterns: dict[int, list[tuple[VerbPattern, tuple[Word, ...]]]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, dictionaries: Dictionaries) -> Compiled:
+        compiled = cls(dictionaries)
+        for actor in dictionaries.actors:
+            for phrase in actor.phrases:
+                compiled.actors.add(phrase, actor)
+        for agent in dictionaries.agents:
+            for phrase in agent.phrases:
+                compiled.agents.add(phrase, agent)
+                last = phrase[-1]
+                if last.exact:  # TABARI matches the regular plural of an agent
+                    for suffix in ("s", "es"):
+                        compiled.agents.add((*phrase[:-1], Word(last.key + suffix, True)), agent)
+        for block in dictionaries.verbs:
+            for form in block.forms:
+                verb_form = VerbForm(block, block.form_codes.get(form, block.code))
+                compiled.verbs.add(form, verb_form)
+                head = form[0]
+                if head.exact and not head.literal:  # TABARI adds the regular endings to VERB_
+                    for ending in verb_endings(head.key):
+                        compiled.verbs.add((Word(ending, True), *form[1:]), verb_form)
+            ordered = sorted(block.patterns, key=lambda p: -p.size)
+            compiled.patterns[id(block)] = [
+                (p, tuple(i.word for i in (*p.lower, *p.upper) if i.kind == "word" and i.word is not None))
+                for p in ordered
+            ]
+        for noun in dictionaries.nouns:
+            compiled.nouns.add(noun, True)
+        for adjective in dictionaries.adjectives:
+            compiled.adjectives.add(adjective, True)
+        for phrase, story, where in dictionaries.discards:
+            compiled.discards.add(phrase, (story, where))
+        for lower, upper, shift in dictionaries.time_shifts:
+            words = tuple(item.word for item in upper if item.kind == "word" and item.word is not None)
+            if not lower and len(words) == len(upper) and shift.replace(" ", "") in (DISCARD_CODE, COMPLEX_CODE):
+                compiled.time_codes.add(words, shift.replace(" ", ""))
+        return compiled
+
+
+
+def verb_endings(verb: str) -> set[str]:
+    """Regular forms of a verb: -s, -es, -ed, -d, -ing, with a final e dropped and y as i."""
+    forms = {verb + "s", verb + "es", verb + "ed", verb + "d", verb + "ing", verb + verb[-1:] + "ed", verb + verb[-1:] + "ing"}
+    if verb.endswith("e"):
+        forms |= {verb[:-1] + "ing", verb[:-1] + "ed"}
+    if verb.endswith("y"):
+        forms |= {verb[:-1] + "ies", verb[:-1] + "ied"}
+    forms.discard(verb)
+    return forms
