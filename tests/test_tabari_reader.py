@@ -202,6 +202,28 @@ def test_compounds_clauses_and_time_codes(tmp_path):
     assert result.complex and not result.events
 
 
+def test_noun_and_verb_endings_hyphens_and_complex_limits(tmp_path):
+    write(tmp_path, "t.actors", "BLUELAND_ [BLU]\nRED_LAND_ [RED]\nGREENLAND [GRN]\n")
+    write(tmp_path, "t.verbs", "DEPART_ [032]\nQUARREL [111]\nACCUSE [112]\nPRAISE [051]\n")
+    compiled = Compiled.build(read_dictionaries([tmp_path]))
+
+    def triples(text: str, options: Options | None = None) -> set[tuple[str, str, str]]:
+        result = code_sentence(compiled, tokenize(text), options=options or Options())
+        return {(e.source, e.target, e.code) for e in result.events}
+
+    assert triples("Blueland departen from Red-Land.") == {("BLU", "RED", "032")}  # -EN; AL_GORE is "Al-Gore"
+    assert triples("Bluelands departed from Red-Land.") == {("BLU", "RED", "032")}  # an exact noun takes -S
+    assert triples("Blueland depart's from Red-Land.") == set()  # 's: a noun, not a verb
+    # OR ends a clause: "accused Greenland" has the previous clause's first actor as its source
+    assert triples("Blueland quarrelled with Red-Land or accused Greenland.") == {("BLU", "RED", "111"), ("BLU", "GRN", "112")}
+    limits = Options()
+    limits.apply("COMPLEX", "VERBS[3] CONJ[4] NOACTPRIOR")
+    limits.apply("COMMA", "OFF")
+    assert triples("Blueland quarrelled with Red-Land, accused Greenland and praised Red-Land.", limits) == set()
+    assert triples("Departing, Blueland accused Greenland.", limits) == set()  # no actor before the first verb
+    assert triples("Blueland accused Greenland.", limits) == {("BLU", "GRN", "112")}
+
+
 def test_spaced_actor_words_skip_hyphenated_words(tmp_path):
     write(tmp_path, "t.actors", "BLUELAND [BLU]\nREDLAND TELEVISION [REDTV]\n")
     write(tmp_path, "t.verbs", "QUARREL [111]\n")

@@ -37,6 +37,12 @@ class Compiled:
         for actor in dictionaries.actors:
             for phrase in actor.phrases:
                 compiled.actors.add(phrase, actor)
+                hyphenated = _hyphenated(phrase)
+                if hyphenated is not None:  # AL_GORE matches "Al-Gore"
+                    compiled.actors.add(hyphenated, actor)
+                last = phrase[-1]
+                if last.exact and not last.literal:  # TABARI's noun ending: "Libyas", "government radios"
+                    compiled.actors.add((*phrase[:-1], Word(last.key + "s", True)), actor)
         for agent in dictionaries.agents:
             for phrase in agent.phrases:
                 compiled.agents.add(phrase, agent)
@@ -73,10 +79,22 @@ class Compiled:
 
 def verb_endings(verb: str) -> set[str]:
     """Regular forms of a verb: -s, -es, -ed, -d, -ing, with a final e dropped and y as i."""
-    forms = {verb + "s", verb + "es", verb + "ed", verb + "d", verb + "ing", verb + verb[-1:] + "ed", verb + verb[-1:] + "ing"}
+    forms = {verb + "s", verb + "es", verb + "ed", verb + "d", verb + "en", verb + "ing", verb + verb[-1:] + "ed", verb + verb[-1:] + "ing"}
     if verb.endswith("e"):
         forms |= {verb[:-1] + "ing", verb[:-1] + "ed"}
     if verb.endswith("y"):
         forms |= {verb[:-1] + "ies", verb[:-1] + "ied"}
     forms.discard(verb)
     return forms
+
+
+def _hyphenated(phrase: tuple[Word, ...]) -> tuple[Word, ...] | None:
+    """The phrase with its ``_``-joined words written as one hyphenated word; None when none are joined."""
+    out: list[Word] = []
+    for word in phrase:
+        if out and not word.spaced and out[-1].exact:
+            last = out.pop()
+            out.append(Word(f"{last.key}-{word.key}", word.exact, word.literal, last.spaced))
+        else:
+            out.append(word)
+    return tuple(out) if len(out) < len(phrase) else None

@@ -33,7 +33,7 @@ __all__ = ["TABARI_MINIMUM_WORDS", "CommaRule", "Compiled", "Entity", "Event", "
 
 REPORT_CODE = "023"  # "said": a report, coded alongside what is reported in PETRARCH
 UNKNOWN_ACTOR = "---"  # PETRARCH's code for a missing source or target when a dyad is not required
-CONJUNCTIONS = frozenset({"and", "but", "while", "whereas"})
+CONJUNCTIONS = frozenset({"and", "or", "but", "while", "whereas"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them"})
 FORMER = "former"  # an agent after FORMER is a former official: its role becomes ELI (elite)
 ELITE_ROLE = "ELI"
@@ -83,7 +83,7 @@ def _marks(compiled: Compiled, tokens: list[Token], keys: list[str], day: date |
         end, kind, payload = max(hits, key=lambda h: (h[0], h[1] == "actor" or h[1] == "verb"))
         if kind == "actor":
             code = payload.code_on(day)
-            if code == DISCARD_CODE:
+            if code == DISCARD_CODE and options.actor_discards:
                 discarded = True
             elif code == COMPLEX_CODE:
                 complex_ = True
@@ -113,7 +113,9 @@ def _verb_allowed(compiled: Compiled, tokens: list[Token], keys: list[str], i: i
     """TABARI's noun shifting: capitalised (not first word, nor in all-caps text), after THE, after an adjective."""
     if i > 0 and not all_caps and tokens[i].text[:1].isupper():
         return False
-    if i > 0 and keys[i - 1] in ("the",):
+    if i > 0 and keys[i - 1] in ("the", "a", "an"):
+        return False
+    if i + 1 < len(keys) and keys[i + 1] == "'s":  # "donate's": a noun ending, not a verb
         return False
     if i > 0:
         for back in range(max(0, i - 3), i):
@@ -238,8 +240,9 @@ def _pronouns(entities: list[Entity], keys: list[str], previous: Entity | None) 
 
 def _clauses(compiled: Compiled, keys: list[str], spans: list[tuple[int, int]], code_by: str) -> list[tuple[int, int]]:
     """Clauses cut at conjunctions outside actors, except between two adjectives or two nouns
-    ("Ithilen's sheep and goats of Gondor warned ...": one clause whose subject is Ithilen)."""
-    if code_by != "clause":
+    ("Ithilen's sheep and goats of Gondor warned ...": one clause whose subject is Ithilen).
+    ``CODE ALL`` codes every verb but keeps the clauses (a clause's subject is its own)."""
+    if code_by == "sentence":
         return [(0, len(keys))]
     inside = set()  # conjunctions inside actors and verbs ("SHOT_AND_WOUND") cut nothing
     for start, end in spans:
@@ -306,15 +309,18 @@ def code_sentence(
         if time_code is not None:  # "kan wa ma kan" [###], "when peace comes" [+++]
             discard = time_code[1][-1] == DISCARD_CODE
             return SentenceResult([], discarded=discard, complex=not discard)
-    kept = options.comma.kept(keys, list_commas=_list_commas(compiled, keys)) if options.comma is not None else None
+    kept = options.comma.kept(keys, list_commas=_list_commas(compiled, keys, options.compound_modifiers)) if options.comma is not None else None
     if kept is None or len(kept) == len(keys):
         return _code_tokens(compiled, tokens, day, options, previous)
     result = _code_tokens(compiled, [tokens[i] for i in kept], day, options, previous)
     return _remapped(result, kept)
 
 
-def _list_commas(compiled: Compiled, keys: list[str]) -> frozenset[int]:
-    """Commas between two actors of a list ("Mordor, the evil Rohan, and Bree"): not clause delimiters."""
+def _list_commas(compiled: Compiled, keys: list[str], modifiers: int = 0) -> frozenset[int]:
+    """Commas between two actors of a list ("Mordor, the evil Rohan, and Bree"): not clause delimiters.
+
+    Adjectives may come between; PETRARCH (no adjective list) allows ``modifiers`` other words.
+    """
     if "," not in keys:
         return frozenset()
     starts: set[int] = set()
@@ -328,11 +334,16 @@ def _list_commas(compiled: Compiled, keys: list[str]) -> frozenset[int]:
     for i, key in enumerate(keys):
         if key == "," and i in ends:
             j = i + 1
+            free = modifiers
             while j < len(keys) and j not in starts:
                 if keys[j] in ("and", "or", "the", "a", "an"):
                     j += 1
                     continue
                 adjective = compiled.adjectives.longest_at(keys, j) if compiled.adjectives.starts(keys[j]) else None
+                if adjective is None and free and keys[j].isalpha():
+                    free -= 1
+                    j += 1
+                    continue
                 if adjective is None:
                     break
                 j = adjective[0]
@@ -360,6 +371,8 @@ def _code_tokens(compiled: Compiled, tokens: list[Token], day: date | None, opti
     singles, verbs = _entities(marks, keys, options)
     compounds = _compounds(compiled, singles, keys, {v[0] for v in verbs}, options.compound_modifiers)
     entities = _pronouns(compounds, keys, previous)
+    if _too_complex(keys, entities, verbs, options):
+        return SentenceResult([], complex=True, entities=entities)
     events: list[Event] = []
     source_before: Entity | None = None
     spans = [(e.start, e.end) for e in entities] + [(v[0], v[1]) for v in verbs]
@@ -395,6 +408,25 @@ def _code_tokens(compiled: Compiled, tokens: list[Token], day: date | None, opti
         if options.code_by == "sentence" and events:
             break
     return SentenceResult(_unique(events), entities=entities)
+
+
+def _too_complex(keys: list[str], entities: list[Entity], verbs: list[tuple[int, int, VerbForm]], options: Options) -> bool:
+    """TABARI's ``COMPLEX:`` limits: too many verbs or conjunctions, or no actor before the first
+    verb; null-coded verbs ("Calenardhon leader Calimehtar", "On accord") are not counted."""
+    coded = [v for v in verbs if v[2].code != NULL_CODE]
+    if options.complex_verbs and len(coded) >= options.complex_verbs:
+        return True
+    if options.complex_conjunctions:
+        inside = {i for span in [*((e.start, e.end) for e in entities), *((v[0], v[1]) for v in verbs)] for i in range(*span)}
+        conjunctions = sum(1 for i, key in enumerate(keys) if key in _COMPLEX_CONJUNCTIONS and i not in inside)
+        if conjunctions >= options.complex_conjunctions:
+            return True
+    if options.complex_no_actor_prior and coded:
+        return not any(e.end <= coded[0][0] for e in entities)
+    return False
+
+
+_COMPLEX_CONJUNCTIONS = CONJUNCTIONS | {"or", "nor"}
 
 
 def _reports(compiled, keys, entities, clause_entities, clause, clause_verbs, options: Options) -> list[Event]:

@@ -100,6 +100,14 @@ class Options:
     code_reports: bool = False  # PETRARCH: "..., an official said" is coded as well (``_reports``)
     forward: bool = False  # ``FORWARD:``: a pronoun with no actor before it refers to the previous sentence's
     minimum_words: int = 0  # TABARI itself defaults to 8 (``TABARI_MINIMUM_WORDS``)
+    # TABARI discards a sentence naming an actor coded ``###``; PETRARCH codes ``###`` like any
+    # actor code (its discards are a separate list)
+    actor_discards: bool = True
+    # ``COMPLEX: VERBS[5] CONJ[4] NOACTPRIOR``: a sentence with that many verbs or conjunctions, or
+    # with no actor before its first verb, is complex (not coded)
+    complex_verbs: int = 0
+    complex_conjunctions: int = 0
+    complex_no_actor_prior: bool = False
 
     @classmethod
     def petrarch(cls) -> Options:
@@ -111,6 +119,7 @@ class Options:
             compound_modifiers=2,
             subject_before_compound=True,
             comma=CommaRule((2, 8), (2, 8), (0, 0)),
+            actor_discards=False,
         )
 
     def apply(self, key: str, value: str) -> bool:
@@ -144,6 +153,13 @@ class Options:
             return False
         if key == "COMMA":
             self.comma = CommaRule.parse(value)
+            return True
+        if key == "COMPLEX":
+            verbs = re.search(r"VERBS\s*\[\s*(\d+)\s*\]", upper)
+            conjunctions = re.search(r"CONJ\s*\[\s*(\d+)\s*\]", upper)
+            self.complex_verbs = int(verbs.group(1)) if verbs else 0
+            self.complex_conjunctions = int(conjunctions.group(1)) if conjunctions else 0
+            self.complex_no_actor_prior = "NOACTPRIOR" in upper.split()
             return True
         if key == "FORWARD":
             self.forward = upper.split()[-1:] != ["OFF"]
