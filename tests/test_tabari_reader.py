@@ -181,7 +181,7 @@ def test_coding_a_sentence_with_tiny_dictionaries(tmp_path):
 
 
 def test_compounds_clauses_and_time_codes(tmp_path):
-    write(tmp_path, "t.actors", "BLUELAND [BLU]\nREDLAND [RED]\nGREENLAND [GRN]\n<NOUN>\nSHEEP\nGOAT\n</NOUN>\n")
+    write(tmp_path, "t.actors", "BLUELAND [BLU]\nREDLAND [RED]\nGREENLAND [GRN]\n<NOUN>\nSHEEP\nGOAT\n</NOUN>\n<ADJECTIVE>\nEVIL\n</ADJECTIVE>\n")
     write(tmp_path, "t.verbs", "<TIME>\nTEA_TIME [###]\nCROQUET [+++]\n</TIME>\nQUARREL [111]\nMEET [---]\n- % * [044:045]\n"
           "SHOT_AND_WOUND [223]\n")
     compiled = Compiled.build(read_dictionaries([tmp_path]))
@@ -194,6 +194,11 @@ def test_compounds_clauses_and_time_codes(tmp_path):
     # a conjunction between two nouns does not end a clause: Blueland is the subject
     assert triples("Blueland's sheep and goats of Redland quarrelled with Greenland.") == {("BLU", "GRN", "111")}
     assert triples("Blueland shot and wounded Redland.") == {("BLU", "RED", "223")}
+    # AND between nouns and adjectives: "sheep and evil goats" (EVIL is an adjective)
+    assert triples("Blueland's sheep and evil goats quarrelled with Greenland.") == {("BLU", "GRN", "111")}
+    # adjectives alone join another member to a compound: "Blueland and the evil Redland evil Greenland"
+    result = code_sentence(compiled, tokenize("Blueland and the evil Redland evil Greenland quarrelled today."), options=Options())
+    assert [e.codes for e in result.entities] == [["BLU", "RED", "GRN"]]
     assert triples("Blueland and Redland will meet soon.") == {
         ("BLU", "RED", "044"), ("RED", "BLU", "045"), ("RED", "BLU", "044"), ("BLU", "RED", "045"),
     }
@@ -222,6 +227,61 @@ def test_noun_and_verb_endings_hyphens_and_complex_limits(tmp_path):
     assert triples("Blueland quarrelled with Red-Land, accused Greenland and praised Red-Land.", limits) == set()
     assert triples("Departing, Blueland accused Greenland.", limits) == set()  # no actor before the first verb
     assert triples("Blueland accused Greenland.", limits) == {("BLU", "GRN", "112")}
+
+
+def test_the_pattern_matching_most_elements_wins_and_fixed_wins_ties(tmp_path):
+    write(tmp_path, "t.actors", "BLUELAND [BLU]\nREDLAND [RED]\n")
+    write(
+        tmp_path,
+        "t.verbs",
+        "<SYNSETS>\n&MONEY\n+DOLLAR\n+GOLD_FLORIN\n</SYNSETS>\nGIVE [070]\n- * &MONEY [903]\n- * DOLLAR [071]\n"
+        "- * { MUCH | A_LOT_OF_GOLD_FLORIN } [072]\n",
+    )
+    compiled = Compiled.build(read_dictionaries([tmp_path]))
+
+    def codes(text: str) -> set[str]:
+        return {e.code for e in code_sentence(compiled, tokenize(text), options=Options()).events}
+
+    assert codes("Blueland gives dollars to Redland.") == {"071"}  # a tie: the fixed pattern
+    assert codes("Blueland gives gold florins to Redland.") == {"903"}
+    assert codes("Blueland gives a lot of gold florins to Redland.") == {"072"}  # 5 elements beat 2
+
+
+def test_petrarch_agents(tmp_path):
+    write(tmp_path, "t.actors.txt", "BLUELAND [BLU]\nREDLAND [RED]\nGREENLAND [GRN]\n")
+    write(tmp_path, "t.agents.txt", "POLICE {} [~COP]\nMEDIA [~MED]\nGOVERNMENT [~GOV]\nLAWMAKER [~LEG]\nSTUDENT [~EDU]\nMSF {} [NGO~]\n")
+    write(tmp_path, "t.verbs.txt", "--- WARN [160] ---\nWARN\n")
+    compiled = Compiled.build(read_dictionaries([tmp_path]))
+
+    def triples(text: str) -> set[tuple[str, str, str]]:
+        result = code_sentence(compiled, tokenize(text), options=Options.petrarch())
+        return {(e.source, e.target, e.code) for e in result.events}
+
+    assert triples("Blueland warned Redland polices today.") == {("BLU", "RED", "160")}  # {}: no plural
+    assert triples("Blueland warned students today.") == {("BLU", "---EDU", "160")}
+    assert triples("Blueland media and government warned Redland.") == {("BLUMED", "RED", "160"), ("BLUGOV", "RED", "160")}
+    assert triples("Lawmakers and students in Blueland and Greenland warned Redland.") == {
+        ("BLULEG", "RED", "160"), ("GRNLEG", "RED", "160"), ("BLUEDU", "RED", "160"), ("GRNEDU", "RED", "160"),
+    }
+    assert triples("An MSF Blueland lawmaker warned Redland.") == {("NGOBLULEG", "RED", "160")}
+    assert triples("Blueland's first deputy lawmaker warned Redland.") == {("BLULEG", "RED", "160")}
+    assert triples("Blueland's awful and cool lawmaker warned Redland.") == {("BLULEG", "RED", "160")}
+
+
+def test_petrarch_verbs_modals_and_regular_forms(tmp_path):
+    write(tmp_path, "t.actors.txt", "BLUELAND [BLU]\nREDLAND [RED]\n")
+    write(tmp_path, "t.verbs.txt", "--- DEPART [032] ---\nDEPART\n\n--- SHOULD [101] ---\nSHOULD\n\n--- ACT [100] ---\nACT\n"
+          "- INDICATED SHOULD * [1011]\n")
+    compiled = Compiled.build(read_dictionaries([tmp_path]))
+
+    def triples(text: str) -> set[tuple[str, str, str]]:
+        result = code_sentence(compiled, tokenize(text), options=Options.petrarch())
+        return {(e.source, e.target, e.code) for e in result.events}
+
+    assert triples("Blueland departs from Redland.") == {("BLU", "RED", "032")}
+    assert triples("Blueland departes from Redland.") == set()  # -ES only after a sibilant
+    # SHOULD is a modal, not the verb
+    assert triples("Blueland indicated it should have acted against Redland.") == {("BLU", "RED", "1011")}
 
 
 def test_spaced_actor_words_skip_hyphenated_words(tmp_path):

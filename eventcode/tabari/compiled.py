@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from eventcode.tabari.patterns import has_alternatives, longest_size
 from eventcode.tabari.reader import DISCARD_CODE, Dictionaries, VerbBlock, VerbPattern, Word
 from eventcode.tabari.trie import StemTrie
 
@@ -14,6 +15,17 @@ COMPLEX_CODE = "+++"
 class VerbForm:
     block: VerbBlock
     code: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPattern:
+    """A verb pattern with what choosing it needs: the words it needs (a cheap test before matching),
+    the most elements it can match, and whether it is fixed (no ``{ | }`` or synset alternatives)."""
+
+    pattern: VerbPattern
+    needs: tuple[Word, ...]
+    longest: int
+    fixed: bool
 
 
 @dataclass
@@ -29,7 +41,7 @@ class Compiled:
     discards: StemTrie = field(default_factory=StemTrie)
     time_codes: StemTrie = field(default_factory=StemTrie)  # <TIME> phrases coded ### (discard) or +++ (complex)
     # by id(block): longest first, each with the words it needs (a cheap test before matching)
-    patterns: dict[int, list[tuple[VerbPattern, tuple[Word, ...]]]] = field(default_factory=dict)
+    patterns: dict[int, list[CompiledPattern]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, dictionaries: Dictionaries) -> Compiled:
@@ -47,7 +59,7 @@ class Compiled:
             for phrase in agent.phrases:
                 compiled.agents.add(phrase, agent)
                 last = phrase[-1]
-                if last.exact:  # TABARI matches the regular plural of an agent
+                if last.exact and agent.regular_plural:  # TABARI matches the regular plural of an agent
                     for suffix in ("s", "es"):
                         compiled.agents.add((*phrase[:-1], Word(last.key + suffix, True)), agent)
         for block in dictionaries.verbs:
@@ -56,11 +68,16 @@ class Compiled:
                 compiled.verbs.add(form, verb_form)
                 head = form[0]
                 if head.exact and not head.literal:  # TABARI adds the regular endings to VERB_
-                    for ending in verb_endings(head.key):
+                    for ending in (petrarch_verb_endings if block.petrarch else verb_endings)(head.key):
                         compiled.verbs.add((Word(ending, True), *form[1:]), verb_form)
-            ordered = sorted(block.patterns, key=lambda p: -p.size)
+            ordered = sorted(block.patterns, key=lambda p: -longest_size(p))
             compiled.patterns[id(block)] = [
-                (p, tuple(i.word for i in (*p.lower, *p.upper) if i.kind == "word" and i.word is not None))
+                CompiledPattern(
+                    p,
+                    tuple(i.word for i in (*p.lower, *p.upper) if i.kind == "word" and i.word is not None),
+                    longest_size(p),
+                    not has_alternatives(p),
+                )
                 for p in ordered
             ]
         for noun in dictionaries.nouns:
@@ -98,3 +115,18 @@ def _hyphenated(phrase: tuple[Word, ...]) -> tuple[Word, ...] | None:
         else:
             out.append(word)
     return tuple(out) if len(out) < len(phrase) else None
+
+
+def petrarch_verb_endings(verb: str) -> set[str]:
+    """PETRARCH's regular forms: -S (-ES after a sibilant or O, -IES after a consonant and Y),
+    -ED (-D after E, -IED), -ING (a final E dropped)."""
+    consonant_y = verb.endswith("y") and len(verb) > 1 and verb[-2] not in "aeiou"
+    if consonant_y:
+        forms = {verb[:-1] + "ies", verb[:-1] + "ied"}
+    elif verb.endswith(("s", "x", "z", "ch", "sh", "o")):
+        forms = {verb + "es", verb + "ed"}
+    else:
+        forms = {verb + "s", verb + ("d" if verb.endswith("e") else "ed")}
+    forms.add((verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb) + "ing")
+    forms.discard(verb)
+    return forms

@@ -103,6 +103,8 @@ class Options:
     # TABARI discards a sentence naming an actor coded ``###``; PETRARCH codes ``###`` like any
     # actor code (its discards are a separate list)
     actor_discards: bool = True
+    # PETRARCH reads verbs from a parse, where SHOULD, WOULD, CAN... are modals, never the verb
+    modals_are_auxiliaries: bool = False
     # ``COMPLEX: VERBS[5] CONJ[4] NOACTPRIOR``: a sentence with that many verbs or conjunctions, or
     # with no actor before its first verb, is complex (not coded)
     complex_verbs: int = 0
@@ -120,6 +122,7 @@ class Options:
             subject_before_compound=True,
             comma=CommaRule((2, 8), (2, 8), (0, 0)),
             actor_discards=False,
+            modals_are_auxiliaries=True,
         )
 
     def apply(self, key: str, value: str) -> bool:

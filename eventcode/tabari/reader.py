@@ -111,6 +111,7 @@ class AgentRecord:
     code: str
     prefix: bool
     where: str
+    regular_plural: bool = True  # PETRARCH's "POLICE {}": no plural is generated
 
 
 # Pattern elements ------------------------------------------------------------------------------
@@ -155,6 +156,7 @@ class VerbBlock:
     where: str
     patterns: list[VerbPattern] = field(default_factory=list)
     form_codes: dict[tuple[Word, ...], str] = field(default_factory=dict)  # PETRARCH per-verb codes
+    petrarch: bool = False  # PETRARCH's regular forms (-ES only after a sibilant), not TABARI's
 
 
 @dataclass(slots=True)
@@ -438,7 +440,7 @@ def read_agents(path: str | Path, *, into: Dictionaries | None = None) -> Dictio
             out.problems.append(Problem(str(path), number, "agent without a phrase; skipped"))
             continue
         out.agents.append(
-            AgentRecord(tuple(phrases), code.strip("~"), code.endswith("~"), f"{path.name}:{number}")
+            AgentRecord(tuple(phrases), code.strip("~"), code.endswith("~"), f"{path.name}:{number}", plurals is None)
         )
     return out
 
@@ -645,7 +647,7 @@ def read_verbs(path: str | Path, *, into: Dictionaries | None = None) -> Diction
         own_code = raw[0].strip() if raw else None
         if petrarch_block_code is not None:
             if block is None or (block.patterns and own_code is None):
-                block = VerbBlock([], petrarch_block_code, where)
+                block = VerbBlock([], petrarch_block_code, where, petrarch=synsets.whole)
                 out.verbs.append(block)
             block.forms.append(verb)
             if own_code is not None:
@@ -653,7 +655,7 @@ def read_verbs(path: str | Path, *, into: Dictionaries | None = None) -> Diction
         else:
             if own_code is None:
                 out.problems.append(Problem(str(path), number, f"verb {head.strip()!r} has no [CODE]; using [---]"))
-            block = VerbBlock([verb], own_code or NULL_CODE, where)
+            block = VerbBlock([verb], own_code or NULL_CODE, where, petrarch=synsets.whole)
             out.verbs.append(block)
         if forms_text:
             _add_forms(block, "{" + forms_text + "}", synsets.whole)
