@@ -44,8 +44,9 @@ def test_words_are_stems_unless_an_underscore_follows():
         ("ZZA", DatedCode("ZZA")),
         ("ZZA <950601", DatedCode("ZZA", end=date(1995, 6, 1))),
         ("ZZA > 950601", DatedCode("ZZA", start=date(1995, 6, 1))),
-        ("ZZAGOV 950601 - 990815", DatedCode("ZZAGOV", date(1995, 6, 1), date(1999, 8, 15))),
-        ("ZZA 20010101-20020101", DatedCode("ZZA", date(2001, 1, 1), date(2002, 1, 1))),
+        # a range includes its last day: the code holds until the day after
+        ("ZZAGOV 950601 - 990815", DatedCode("ZZAGOV", date(1995, 6, 1), date(1999, 8, 16))),
+        ("ZZA 20010101-20020101", DatedCode("ZZA", date(2001, 1, 1), date(2002, 1, 2))),
     ],
 )
 def test_actor_codes_with_dates(text, expected):
@@ -260,6 +261,7 @@ def test_petrarch_agents(tmp_path):
     assert triples("Blueland warned Redland polices today.") == {("BLU", "RED", "160")}  # {}: no plural
     assert triples("Blueland warned students today.") == {("BLU", "---EDU", "160")}
     assert triples("Blueland media and government warned Redland.") == {("BLUMED", "RED", "160"), ("BLUGOV", "RED", "160")}
+    assert triples("Blueland student media and government warned Redland.") == {("BLUEDUMED", "RED", "160"), ("BLUEDUGOV", "RED", "160")}
     assert triples("Lawmakers and students in Blueland and Greenland warned Redland.") == {
         ("BLULEG", "RED", "160"), ("GRNLEG", "RED", "160"), ("BLUEDU", "RED", "160"), ("GRNEDU", "RED", "160"),
     }

@@ -10,7 +10,7 @@ from tests.conftest import shared_path
 
 # The levels reached so far; raise them as the matcher improves (a drop is a regression).
 TABARI_CORRECT = 429
-PETRARCH_CORRECT = 255
+PETRARCH_CORRECT = 256
 
 
 def test_tabari_records_parse():

@@ -137,6 +137,11 @@ def find_entities(marks, keys: list[str], options: Options) -> tuple[list[Entity
                 end = nxt[1]
                 k += 1
                 nxt = marks[k + 1] if k + 1 < len(marks) else None
+                if options.agent_to_list and nxt and nxt[2] == "agent" and nxt[0] == end:
+                    # PETRARCH: "the Danish Islamist media": DNK, MUS, then MED
+                    actor_code, code, end = code, _combine(code, nxt[3]), nxt[1]
+                    k += 1
+                    nxt = marks[k + 1] if k + 1 < len(marks) else None
                 # PETRARCH: "Danish media and government": the actor takes each agent of the list
                 while options.agent_to_list and nxt and nxt[2] == "agent" and keys[marks[k][1] : nxt[0]] in _JOINERS:
                     singles.append(Entity(start, end, [c for c in code.split("/") if c]))

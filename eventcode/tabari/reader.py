@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from eventcode.tokens import tokenize
@@ -66,7 +66,8 @@ class Word:
 
 @dataclass(frozen=True, slots=True)
 class DatedCode:
-    """An actor code, valid from ``start`` (inclusive) to ``end`` (exclusive) when given."""
+    """An actor code, valid from ``start`` (inclusive) to ``end`` (exclusive) when given; a range
+    ``a-b`` in a dictionary includes ``b`` (``end`` is the day after)."""
 
     code: str
     start: date | None = None
@@ -319,7 +320,8 @@ def parse_actor_code(text: str) -> DatedCode:
         return DatedCode(code, end=_parse_date(single))
     if sign == ">":
         return DatedCode(code, start=_parse_date(single))
-    return DatedCode(code, start=_parse_date(first), end=_parse_date(last))
+    # a range includes its last day (PETRARCH's DATE-11): the code holds until the day after
+    return DatedCode(code, start=_parse_date(first), end=_parse_date(last) + timedelta(days=1))
 
 
 # Actors ----------------------------------------------------------------------------------------
