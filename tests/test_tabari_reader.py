@@ -286,6 +286,19 @@ def test_petrarch_verbs_modals_and_regular_forms(tmp_path):
     assert triples("Blueland indicated it should have acted against Redland.") == {("BLU", "RED", "1011")}
 
 
+def test_list_commas(tmp_path):
+    write(tmp_path, "t.actors", "BLUELAND [BLU]\nREDLAND [RED]\nGREENLAND [GRN]\nWHITELAND [WHI]\n")
+    write(tmp_path, "t.verbs", "QUARREL [111]\n")
+    compiled = Compiled.build(read_dictionaries([tmp_path]))
+
+    def targets(text: str) -> set[str]:
+        return {e.target for e in code_sentence(compiled, tokenize(text), options=Options()).events}
+
+    assert targets("Blueland quarrelled with Redland, Greenland and Whiteland on Friday.") == {"RED", "GRN", "WHI"}
+    # the comma ends the list: "..., the Whiteland newspaper reported" is a clause the comma rule drops
+    assert targets("Blueland quarrelled with Redland and Greenland, the Whiteland newspaper reported on Friday.") == {"RED", "GRN"}
+
+
 def test_spaced_actor_words_skip_hyphenated_words(tmp_path):
     write(tmp_path, "t.actors", "BLUELAND [BLU]\nREDLAND TELEVISION [REDTV]\n")
     write(tmp_path, "t.verbs", "QUARREL [111]\n")

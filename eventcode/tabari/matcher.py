@@ -125,12 +125,12 @@ def _list_commas(compiled: Compiled, keys: list[str], modifiers: int = 0) -> fro
     """
     if "," not in keys:
         return frozenset()
-    starts: set[int] = set()
+    starts: dict[int, int] = {}
     ends: set[int] = set()
     for i, key in enumerate(keys):
         hit = compiled.actors.longest_at(keys, i) if compiled.actors.starts(key) else None
         if hit is not None:
-            starts.add(i)
+            starts[i] = hit[0]
             ends.add(hit[0])
     found = set()
     for i, key in enumerate(keys):
@@ -149,7 +149,10 @@ def _list_commas(compiled: Compiled, keys: list[str], modifiers: int = 0) -> fro
                 if adjective is None:
                     break
                 j = adjective[0]
-            if j in starts:
+            # the list goes on after the next member ("A, B, C and D"), or AND/OR follows the comma
+            # (", and D"): "A and B, the C newspaper said" is a clause, not a list
+            after = keys[starts[j]] if j in starts and starts[j] < len(keys) else ""
+            if j in starts and (keys[i + 1] in ("and", "or") or after in (",", "and", "or")):
                 found.add(i)
     return frozenset(found)
 
