@@ -44,8 +44,9 @@ def test_words_are_stems_unless_an_underscore_follows():
         ("ZZA", DatedCode("ZZA")),
         ("ZZA <950601", DatedCode("ZZA", end=date(1995, 6, 1))),
         ("ZZA > 950601", DatedCode("ZZA", start=date(1995, 6, 1))),
-        ("ZZAGOV 950601 - 990815", DatedCode("ZZAGOV", date(1995, 6, 1), date(1999, 8, 15))),
-        ("ZZA 20010101-20020101", DatedCode("ZZA", date(2001, 1, 1), date(2002, 1, 1))),
+        # a range includes its last day: the code holds until the day after
+        ("ZZAGOV 950601 - 990815", DatedCode("ZZAGOV", date(1995, 6, 1), date(1999, 8, 16))),
+        ("ZZA 20010101-20020101", DatedCode("ZZA", date(2001, 1, 1), date(2002, 1, 2))),
     ],
 )
 def test_actor_codes_with_dates(text, expected):
@@ -119,6 +120,22 @@ def test_verbs_tabari_blocks_patterns_synsets_time(tmp_path):
     assert [p.line for p in dictionaries.problems] == [14]
 
 
+def test_tilde_underscore_is_a_joined_stem(tmp_path):
+    (block,) = read_verbs(write(tmp_path, "t.verbs", "ALLOW [060]\n- * REAL~_PLEASANT [024]\n")).verbs
+    real, pleasant = block.patterns[0].upper
+    assert real.word == Word("real", False) and pleasant.joined
+    assert real.word.matches("really")
+
+
+def test_treebank_contractions_and_whole_words_in_petrarch_files(tmp_path):
+    dictionaries = read_verbs(write(tmp_path, "v.verbs.txt", "&NEG\n+CA N'T\n+DID N'T\n\n--- CLASH [223] ---\nCLASH\n- &NEG * OVER EFFORT [904]\n"))
+    (block,) = dictionaries.verbs
+    assert block.forms == [(Word("clash", True),)]
+    (neg,), (_over, effort) = block.patterns[0].lower, block.patterns[0].upper
+    assert [[item.word.key for item in option] for option in neg.options] == [["can", "not"], ["did", "not"]]
+    assert effort.word.exact  # PETRARCH matches whole words: EFFORT is not "efforts"
+
+
 def test_petrarch_verb_blocks(tmp_path):
     path = write(
         tmp_path,
@@ -130,7 +147,7 @@ def test_petrarch_verb_blocks(tmp_path):
     (block,) = dictionaries.verbs
     assert block.code == "070"
     assert len(block.forms) == 6
-    assert block.form_codes[parse_words("PATCHED")] == "071"
+    assert block.form_codes[parse_words("PATCHED", whole=True)] == "071"
     assert block.patterns[0].code == "072"
     assert not dictionaries.problems
 
@@ -159,6 +176,135 @@ def test_coding_a_sentence_with_tiny_dictionaries(tmp_path):
         ("BLU", "RED", "051"), ("RED", "BLU", "052"), ("BLU", "GRN", "051"), ("GRN", "BLU", "052"),
     }
     assert triples("Blueland spoke of the Quarrel with Redland.") == set()  # capitalised: a noun
+
+    # FORMER makes an agent an elite (ELI): "former Redland sailors"
+    assert triples("Blueland quarrelled with former Redland navy officers.") == {("BLU", "REDELI", "111")}
+
+
+def test_compounds_clauses_and_time_codes(tmp_path):
+    write(tmp_path, "t.actors", "BLUELAND [BLU]\nREDLAND [RED]\nGREENLAND [GRN]\n<NOUN>\nSHEEP\nGOAT\n</NOUN>\n<ADJECTIVE>\nEVIL\n</ADJECTIVE>\n")
+    write(tmp_path, "t.verbs", "<TIME>\nTEA_TIME [###]\nCROQUET [+++]\n</TIME>\nQUARREL [111]\nMEET [---]\n- % * [044:045]\n"
+          "SHOT_AND_WOUND [223]\n")
+    compiled = Compiled.build(read_dictionaries([tmp_path]))
+
+    def triples(text: str) -> set[tuple[str, str, str]]:
+        result = code_sentence(compiled, tokenize(text), options=Options())
+        return {(e.source, e.target, e.code) for e in result.events}
+
+    assert triples("Neither Blueland nor Redland quarrelled with Greenland.") == {("BLU", "GRN", "111"), ("RED", "GRN", "111")}
+    # a conjunction between two nouns does not end a clause: Blueland is the subject
+    assert triples("Blueland's sheep and goats of Redland quarrelled with Greenland.") == {("BLU", "GRN", "111")}
+    assert triples("Blueland shot and wounded Redland.") == {("BLU", "RED", "223")}
+    # AND between nouns and adjectives: "sheep and evil goats" (EVIL is an adjective)
+    assert triples("Blueland's sheep and evil goats quarrelled with Greenland.") == {("BLU", "GRN", "111")}
+    # adjectives alone join another member to a compound: "Blueland and the evil Redland evil Greenland"
+    result = code_sentence(compiled, tokenize("Blueland and the evil Redland evil Greenland quarrelled today."), options=Options())
+    assert [e.codes for e in result.entities] == [["BLU", "RED", "GRN"]]
+    assert triples("Blueland and Redland will meet soon.") == {
+        ("BLU", "RED", "044"), ("RED", "BLU", "045"), ("RED", "BLU", "044"), ("BLU", "RED", "045"),
+    }
+    assert triples("Blueland quarrelled with Redland at tea time.") == set()
+    result = code_sentence(compiled, tokenize("Blueland quarrelled with Redland over croquet."), options=Options())
+    assert result.complex and not result.events
+
+
+def test_noun_and_verb_endings_hyphens_and_complex_limits(tmp_path):
+    write(tmp_path, "t.actors", "BLUELAND_ [BLU]\nRED_LAND_ [RED]\nGREENLAND [GRN]\n")
+    write(tmp_path, "t.verbs", "DEPART_ [032]\nQUARREL [111]\nACCUSE [112]\nPRAISE [051]\n")
+    compiled = Compiled.build(read_dictionaries([tmp_path]))
+
+    def triples(text: str, options: Options | None = None) -> set[tuple[str, str, str]]:
+        result = code_sentence(compiled, tokenize(text), options=options or Options())
+        return {(e.source, e.target, e.code) for e in result.events}
+
+    assert triples("Blueland departen from Red-Land.") == {("BLU", "RED", "032")}  # -EN; AL_GORE is "Al-Gore"
+    assert triples("Bluelands departed from Red-Land.") == {("BLU", "RED", "032")}  # an exact noun takes -S
+    assert triples("Blueland depart's from Red-Land.") == set()  # 's: a noun, not a verb
+    # OR ends a clause: "accused Greenland" has the previous clause's first actor as its source
+    assert triples("Blueland quarrelled with Red-Land or accused Greenland.") == {("BLU", "RED", "111"), ("BLU", "GRN", "112")}
+    limits = Options()
+    limits.apply("COMPLEX", "VERBS[3] CONJ[4] NOACTPRIOR")
+    limits.apply("COMMA", "OFF")
+    assert triples("Blueland quarrelled with Red-Land, accused Greenland and praised Red-Land.", limits) == set()
+    assert triples("Departing, Blueland accused Greenland.", limits) == set()  # no actor before the first verb
+    assert triples("Blueland accused Greenland.", limits) == {("BLU", "GRN", "112")}
+
+
+def test_the_pattern_matching_most_elements_wins_and_fixed_wins_ties(tmp_path):
+    write(tmp_path, "t.actors", "BLUELAND [BLU]\nREDLAND [RED]\n")
+    write(
+        tmp_path,
+        "t.verbs",
+        "<SYNSETS>\n&MONEY\n+DOLLAR\n+GOLD_FLORIN\n</SYNSETS>\nGIVE [070]\n- * &MONEY [903]\n- * DOLLAR [071]\n"
+        "- * { MUCH | A_LOT_OF_GOLD_FLORIN } [072]\n",
+    )
+    compiled = Compiled.build(read_dictionaries([tmp_path]))
+
+    def codes(text: str) -> set[str]:
+        return {e.code for e in code_sentence(compiled, tokenize(text), options=Options()).events}
+
+    assert codes("Blueland gives dollars to Redland.") == {"071"}  # a tie: the fixed pattern
+    assert codes("Blueland gives gold florins to Redland.") == {"903"}
+    assert codes("Blueland gives a lot of gold florins to Redland.") == {"072"}  # 5 elements beat 2
+
+
+def test_petrarch_agents(tmp_path):
+    write(tmp_path, "t.actors.txt", "BLUELAND [BLU]\nREDLAND [RED]\nGREENLAND [GRN]\n")
+    write(tmp_path, "t.agents.txt", "POLICE {} [~COP]\nMEDIA [~MED]\nGOVERNMENT [~GOV]\nLAWMAKER [~LEG]\nSTUDENT [~EDU]\nMSF {} [NGO~]\n")
+    write(tmp_path, "t.verbs.txt", "--- WARN [160] ---\nWARN\n")
+    compiled = Compiled.build(read_dictionaries([tmp_path]))
+
+    def triples(text: str) -> set[tuple[str, str, str]]:
+        result = code_sentence(compiled, tokenize(text), options=Options.petrarch())
+        return {(e.source, e.target, e.code) for e in result.events}
+
+    assert triples("Blueland warned Redland polices today.") == {("BLU", "RED", "160")}  # {}: no plural
+    assert triples("Blueland warned students today.") == {("BLU", "---EDU", "160")}
+    assert triples("Blueland media and government warned Redland.") == {("BLUMED", "RED", "160"), ("BLUGOV", "RED", "160")}
+    assert triples("Blueland student media and government warned Redland.") == {("BLUEDUMED", "RED", "160"), ("BLUEDUGOV", "RED", "160")}
+    assert triples("Lawmakers and students in Blueland and Greenland warned Redland.") == {
+        ("BLULEG", "RED", "160"), ("GRNLEG", "RED", "160"), ("BLUEDU", "RED", "160"), ("GRNEDU", "RED", "160"),
+    }
+    assert triples("An MSF Blueland lawmaker warned Redland.") == {("NGOBLULEG", "RED", "160")}
+    assert triples("Blueland's first deputy lawmaker warned Redland.") == {("BLULEG", "RED", "160")}
+    assert triples("Blueland's awful and cool lawmaker warned Redland.") == {("BLULEG", "RED", "160")}
+
+
+def test_petrarch_verbs_modals_and_regular_forms(tmp_path):
+    write(tmp_path, "t.actors.txt", "BLUELAND [BLU]\nREDLAND [RED]\n")
+    write(tmp_path, "t.verbs.txt", "--- DEPART [032] ---\nDEPART\n\n--- SHOULD [101] ---\nSHOULD\n\n--- ACT [100] ---\nACT\n"
+          "- INDICATED SHOULD * [1011]\n")
+    compiled = Compiled.build(read_dictionaries([tmp_path]))
+
+    def triples(text: str) -> set[tuple[str, str, str]]:
+        result = code_sentence(compiled, tokenize(text), options=Options.petrarch())
+        return {(e.source, e.target, e.code) for e in result.events}
+
+    assert triples("Blueland departs from Redland.") == {("BLU", "RED", "032")}
+    assert triples("Blueland departes from Redland.") == set()  # -ES only after a sibilant
+    # SHOULD is a modal, not the verb
+    assert triples("Blueland indicated it should have acted against Redland.") == {("BLU", "RED", "1011")}
+
+
+def test_list_commas(tmp_path):
+    write(tmp_path, "t.actors", "BLUELAND [BLU]\nREDLAND [RED]\nGREENLAND [GRN]\nWHITELAND [WHI]\n")
+    write(tmp_path, "t.verbs", "QUARREL [111]\n")
+    compiled = Compiled.build(read_dictionaries([tmp_path]))
+
+    def targets(text: str) -> set[str]:
+        return {e.target for e in code_sentence(compiled, tokenize(text), options=Options()).events}
+
+    assert targets("Blueland quarrelled with Redland, Greenland and Whiteland on Friday.") == {"RED", "GRN", "WHI"}
+    # the comma ends the list: "..., the Whiteland newspaper reported" is a clause the comma rule drops
+    assert targets("Blueland quarrelled with Redland and Greenland, the Whiteland newspaper reported on Friday.") == {"RED", "GRN"}
+
+
+def test_spaced_actor_words_skip_hyphenated_words(tmp_path):
+    write(tmp_path, "t.actors", "BLUELAND [BLU]\nREDLAND TELEVISION [REDTV]\n")
+    write(tmp_path, "t.verbs", "QUARREL [111]\n")
+    compiled = Compiled.build(read_dictionaries([tmp_path]))
+    result = code_sentence(compiled, tokenize("Blueland quarrelled with Redland state-run television."), options=Options())
+    assert {(e.source, e.target, e.code) for e in result.events} == {("BLU", "REDTV", "111")}
 
 
 def test_real_tabari_verbs_load():

@@ -17,640 +17,59 @@ TABARI's rules, as its manual and validation records describe them, on top of ou
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
 
-from eventcode.tabari.reader import (
-    DISCARD_CODE,
-    NULL_CODE,
-    AgentRecord,
-    Dictionaries,
-    Item,
-    VerbBlock,
-    VerbPattern,
-    Word,
+from eventcode.tabari.compiled import COMPLEX_CODE, Compiled, VerbForm
+from eventcode.tabari.entities import (
+    UNKNOWN_ACTOR,
+    find_entities,
+    find_marks,
+    join_compounds,
+    resolve_pronouns,
 )
+from eventcode.tabari.options import TABARI_MINIMUM_WORDS, CommaRule, Options
+from eventcode.tabari.patterns import PatternMatcher, match_pattern
+from eventcode.tabari.reader import DISCARD_CODE, NULL_CODE
+from eventcode.tabari.records import Entity, Event, SentenceResult
+from eventcode.tabari.trie import StemTrie
 from eventcode.tokens import Token
 
-COMPLEX_CODE = "+++"
+__all__ = ["TABARI_MINIMUM_WORDS", "CommaRule", "Compiled", "Entity", "Event", "Options", "SentenceResult", "StemTrie", "code_sentence"]
+
 REPORT_CODE = "023"  # "said": a report, coded alongside what is reported in PETRARCH
-UNKNOWN_ACTOR = "---"  # PETRARCH's code for a missing source or target when a dyad is not required
-CONJUNCTIONS = frozenset({"and", "but", "while", "whereas"})
-PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them"})
-_PAYLOADS = 0
-_EXACT = 1
-_STEM = 2
-_SPACED = 3
+CONJUNCTIONS = frozenset({"and", "or", "but", "while", "whereas"})
 
 
-TABARI_MINIMUM_WORDS = 8  # TABARI skips shorter sentences unless ``SET: MINIMUM WORDS`` says otherwise
-MAX_GAP = 4  # words that may come between two space-separated dictionary words ("Al 'The Weasel' Gore")
-_GAP_OK = frozenset({'"', "'", "the", "a", "an", "of", "'s"})
-
-
-class StemTrie:
-    """A trie of dictionary phrases whose words are exact or stems (prefixes of a token key).
-
-    Compile once, match many: a lookup costs one dict probe per prefix length of a token for stems.
-    Words a space separates in the dictionary may have up to ``MAX_GAP`` words between them in text.
-    """
-
-    def __init__(self) -> None:
-        self._root: list[Any] = [[], {}, {}, False]
-        self.size = 0
-
-    def add(self, words: tuple[Word, ...], payload: Any) -> None:
-        node = self._root
-        for word in words:
-            table = node[_EXACT] if word.exact else node[_STEM]
-            edge = (word.key, word.spaced)
-            child = table.get(edge)
-            if child is None:
-                child = table[edge] = [[], {}, {}, False]
-                if word.spaced:
-                    node[_SPACED] = True
-            node = child
-        node[_PAYLOADS].append(payload)
-        self.size += 1
-
-    @staticmethod
-    def _children(node: list[Any], key: str, spaced: bool) -> list[list[Any]]:
-        found = []
-        child = node[_EXACT].get((key, spaced))
-        if child is not None:
-            found.append(child)
-        stems = node[_STEM]
-        if stems:
-            # longer stems first: "ATTACKED" before "ATTACK"
-            for n in range(len(key), 0, -1):
-                child = stems.get((key[:n], spaced))
-                if child is not None:
-                    found.append(child)
-        return found
-
-    def longest_at(self, keys: list[str], i: int) -> tuple[int, list[Any]] | None:
-        """The longest phrase starting at ``i``: (end, payloads), or None."""
-        best: tuple[int, list[Any]] | None = None
-        stack = [(child, i + 1) for child in reversed(self._children(self._root, keys[i], False))]
-        while stack:
-            node, j = stack.pop()
-            if node[_PAYLOADS] and (best is None or j > best[0]):
-                best = (j, node[_PAYLOADS])
-            if j < len(keys):
-                stack.extend((child, j + 1) for child in self._children(node, keys[j], False))
-                if node[_SPACED]:
-                    for k in range(j, min(len(keys), j + MAX_GAP + 1)):
-                        stack.extend((child, k + 1) for child in self._children(node, keys[k], True))
-                        if keys[k] not in _GAP_OK and not keys[k].isalpha():
-                            break
-        return best
-
-    def starts(self, key: str) -> bool:
-        """Cheap test: may a phrase start with this token key?"""
-        return bool(self._children(self._root, key, False))
-
-
-@dataclass(frozen=True, slots=True)
-class VerbForm:
-    block: VerbBlock
-    code: str
-
-
-@dataclass
-class Compiled:
-    """Dictionaries compiled into tries, ready to code sentences."""
-
-    source: Dictionaries
-    actors: StemTrie = field(default_factory=StemTrie)
-    agents: StemTrie = field(default_factory=StemTrie)
-    verbs: StemTrie = field(default_factory=StemTrie)
-    nouns: StemTrie = field(default_factory=StemTrie)
-    adjectives: StemTrie = field(default_factory=StemTrie)
-    discards: StemTrie = field(default_factory=StemTrie)
-    # by id(block): longest first, each with the words it needs (a cheap test before matching)
-    patterns: dict[int, list[tuple[VerbPattern, tuple[Word, ...]]]] = field(default_factory=dict)
-
-    @classmethod
-    def build(cls, dictionaries: Dictionaries) -> Compiled:
-        compiled = cls(dictionaries)
-        for actor in dictionaries.actors:
-            for phrase in actor.phrases:
-                compiled.actors.add(phrase, actor)
-        for agent in dictionaries.agents:
-            for phrase in agent.phrases:
-                compiled.agents.add(phrase, agent)
-                last = phrase[-1]
-                if last.exact:  # TABARI matches the regular plural of an agent
-                    for suffix in ("s", "es"):
-                        compiled.agents.add((*phrase[:-1], Word(last.key + suffix, True)), agent)
-        for block in dictionaries.verbs:
-            for form in block.forms:
-                verb_form = VerbForm(block, block.form_codes.get(form, block.code))
-                compiled.verbs.add(form, verb_form)
-                head = form[0]
-                if head.exact and not head.literal:  # TABARI adds the regular endings to VERB_
-                    for ending in verb_endings(head.key):
-                        compiled.verbs.add((Word(ending, True), *form[1:]), verb_form)
-            ordered = sorted(block.patterns, key=lambda p: -p.size)
-            compiled.patterns[id(block)] = [
-                (p, tuple(i.word for i in (*p.lower, *p.upper) if i.kind == "word" and i.word is not None))
-                for p in ordered
-            ]
-        for noun in dictionaries.nouns:
-            compiled.nouns.add(noun, True)
-        for adjective in dictionaries.adjectives:
-            compiled.adjectives.add(adjective, True)
-        for phrase, story, where in dictionaries.discards:
-            compiled.discards.add(phrase, (story, where))
-        return compiled
-
-
-@dataclass(frozen=True, slots=True)
-class CommaRule:
-    """TABARI's ``COMMA:`` option: comma-delimited clauses whose length (in words) is within a
-    range are dropped before coding; internal (MIN, MAX), terminal (EMIN, EMAX), initial (BMIN, BMAX).
-
-    TABARI's default drops internal and terminal clauses of 2 to 10 words and keeps initial ones.
-    """
-
-    internal: tuple[int, int] = (2, 10)
-    terminal: tuple[int, int] = (2, 10)
-    initial: tuple[int, int] = (255, 0)
-
-    @classmethod
-    def parse(cls, value: str) -> CommaRule | None:
-        """``MIN = 4 MAX = 6 EMIN = 3 ...`` (unnamed bounds keep their default); None for ``OFF``."""
-        import re
-
-        if value.strip().upper().startswith("OFF"):
-            return None
-        found = {k.upper(): int(v) for k, v in re.findall(r"([A-Za-z]+)\s*=\s*(\d+)", value)}
-        default = cls()
-
-        def bounds(prefix: str, old: tuple[int, int]) -> tuple[int, int]:
-            return found.get(prefix + "MIN", old[0]), found.get(prefix + "MAX", old[1])
-
-        return cls(bounds("", default.internal), bounds("E", default.terminal), bounds("B", default.initial))
-
-    def kept(self, keys: list[str], *, list_commas: frozenset[int] = frozenset()) -> list[int]:
-        """Indexes of the tokens left once the delimited clauses are dropped.
-
-        ``list_commas`` are commas of a list of actors ("A, the evil B, C and D"): not delimiters.
-        Internal clauses go first; their closing comma is
-        kept so that words on either side are not joined ("Dagolath, its partner, officials said"),
-        but the initial and terminal clauses are judged by the commas left.
-        """
-        kept = list(range(len(keys)))
-        commas = [i for i in kept if keys[i] == "," and i not in list_commas]
-        dropped: set[int] = set()
-        for a, b in zip(commas, commas[1:], strict=False):
-            if self._fits(keys, kept[a + 1 : b], self.internal):
-                dropped.update(range(a, b))
-        kept = [i for i in kept if i not in dropped]
-        commas = [n for n, i in enumerate(kept) if keys[i] == "," and i not in list_commas and i - 1 not in dropped]
-        if not commas:
-            return kept
-        end = len(kept) - 1 if kept and not keys[kept[-1]][:1].isalnum() else len(kept)  # the full stop stays
-        first, last = commas[0], commas[-1]
-        drop_tail = self._fits(keys, kept[last + 1 : end], self.terminal)
-        drop_head = self._fits(keys, kept[:first], self.initial) and not (drop_tail and first == last)
-        head = first + 1 if drop_head else 0
-        return kept[head:last] + kept[end:] if drop_tail else kept[head:]
-
-    def with_bound(self, name: str, value: int) -> CommaRule:
-        """This rule with one bound changed, by PETRARCH's name (``MIN``, ``EMAX``, ``BMIN``...)."""
-        which = {"": "internal", "E": "terminal", "B": "initial"}.get(name[:-3])
-        if which is None or name[-3:] not in ("MIN", "MAX"):
-            return self
-        low, high = getattr(self, which)
-        bounds = (value, high) if name.endswith("MIN") else (low, value)
-        return replace(self, **{which: bounds})
-
-    @staticmethod
-    def _fits(keys: list[str], span: list[int], bounds: tuple[int, int]) -> bool:
-        words = sum(keys[i][:1].isalnum() for i in span)
-        return bounds[0] <= words <= bounds[1]
-
-
-@dataclass
-class Options:
-    """TABARI options that change coding (set by options files and suite records)."""
-
-    convert_agent: bool = False
-    code_by: str = "clause"  # "clause", "sentence" (first event only), "all" (every verb)
-    default_source: str | None = None
-    default_target: str | None = None
-    # DEFAULT's PRIOR/AFTER: the default replaces a missing source/target at once, before an actor
-    # on the verb's other side or a compound's other members are tried
-    source_prior: bool = False
-    target_after: bool = False
-    code_subordinate: bool = False  # code a "023?" (said) verb when nothing else in the clause codes
-    comma: CommaRule | None = field(default_factory=CommaRule)
-    # PETRARCH gives an agent before a list of actors to each of them ("lawmakers in Fornost and
-    # Gondor": FORLEG, GONLEG); TABARI only to the first (its DEMO-08)
-    agent_to_list: bool = False
-    # PETRARCH's ``require_dyad``: None (TABARI: both actors needed, lone agents dropped), True, or
-    # False (a missing actor is coded ``---``, a lone agent ``---GOV``)
-    require_dyad: bool | None = None
-    compound_modifiers: int = 0  # PETRARCH: "A and the evil awful B" is a compound (no adjective list)
-    # PETRARCH: a ``%`` compound after the verb is the target of an actor before it; TABARI makes
-    # its members act on each other anyway (its PATTERN-02a)
-    subject_before_compound: bool = False
-    code_reports: bool = False  # PETRARCH: "..., an official said" is coded as well (``_reports``)
-    forward: bool = False  # ``FORWARD:``: a pronoun with no actor before it refers to the previous sentence's
-    minimum_words: int = 0  # TABARI itself defaults to 8 (``TABARI_MINIMUM_WORDS``)
-
-    @classmethod
-    def petrarch(cls) -> Options:
-        """The settings under which PETRARCH codes (where its rules differ from TABARI's)."""
-        return cls(
-            agent_to_list=True,
-            require_dyad=True,
-            code_reports=True,
-            compound_modifiers=2,
-            subject_before_compound=True,
-            comma=CommaRule((2, 8), (2, 8), (0, 0)),
-        )
-
-    def apply(self, key: str, value: str) -> bool:
-        """Apply a ``KEY: VALUE`` option; False when it is not one this coder uses."""
-        key, value = key.upper().strip(), value.strip()
-        upper = value.upper()
-        if key == "REQUIRE_DYAD":
-            self.require_dyad = upper != "FALSE"
-            return True
-        if key.startswith("COMMA_") and value.isdigit():
-            self.comma = self.comma.with_bound(key[6:], int(value)) if self.comma else None
-            return True
-        if key == "SET":
-            name, _, setting = upper.partition("=")
-            name, setting = " ".join(name.split()), setting.strip()
-            if name == "MINIMUM WORDS":
-                self.minimum_words = int(setting) if setting.isdigit() else 0
-                return True
-            if name == "CONVERT AGENT":
-                self.convert_agent = setting == "TRUE"
-                return True
-            if name.startswith("CODE BY CLAUSE"):
-                self.code_by = "clause"
-                return True
-            if name.startswith("CODE BY SENTENCE"):
-                self.code_by = "sentence"
-                return True
-            if name.startswith("CODE ALL"):
-                self.code_by = "all"
-                return True
-            return False
-        if key == "COMMA":
-            self.comma = CommaRule.parse(value)
-            return True
-        if key == "FORWARD":
-            self.forward = upper.split()[-1:] != ["OFF"]
-            return True
-        if key == "DEFAULT":
-            if upper.startswith("OFF"):
-                self.default_source = self.default_target = None
-                return True
-            import re
-
-            source = re.search(r"SOURCE\s*\[(\w+)\]\s*(PRIOR)?", upper)
-            target = re.search(r"TARGET\s*\[(\w+)\]\s*(AFTER)?", upper)
-            self.default_source = source.group(1) if source else None
-            self.default_target = target.group(1) if target else None
-            self.source_prior = bool(source and source.group(2))
-            self.target_after = bool(target and target.group(2))
-            return True
-        return False
-
-
-@dataclass(slots=True)
-class Entity:
-    """An actor in a sentence (possibly a compound): token span and its members' codes."""
-
-    start: int
-    end: int
-    codes: list[str]
-    compound: bool = False
-    pronoun: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """A coded event: source, target, code, and where it came from."""
-
-    source: str
-    target: str
-    code: str
-    verb_start: int
-    verb_end: int
-    rule: str
-
-
-@dataclass(slots=True)
-class SentenceResult:
-    events: list[Event]
-    discarded: bool = False
-    complex: bool = False
-    entities: list[Entity] = field(default_factory=list)
-
-    def forward(self) -> Entity | None:
-        """What a pronoun in the next sentence refers to (TABARI's ``FORWARD``).
-
-        The first actor named in this sentence (a pronoun is not forwarded again); only the actor's
-        root code (``FORGOVPRS`` -> ``FOR``) and only a compound's first member go forward.
-        """
-        named = next((e for e in self.entities if not e.pronoun), None)
-        if named is None or not named.codes:
-            return None
-        return Entity(named.start, named.end, [named.codes[0][:3]])
-
-
-def verb_endings(verb: str) -> set[str]:
-    """Regular forms of a verb: -s, -es, -ed, -d, -ing, with a final e dropped and y as i."""
-    forms = {verb + "s", verb + "es", verb + "ed", verb + "d", verb + "ing", verb + verb[-1:] + "ed", verb + verb[-1:] + "ing"}
-    if verb.endswith("e"):
-        forms |= {verb[:-1] + "ing", verb[:-1] + "ed"}
-    if verb.endswith("y"):
-        forms |= {verb[:-1] + "ies", verb[:-1] + "ied"}
-    forms.discard(verb)
-    return forms
-
-
-def _blocks(code: str) -> set[str]:
-    return {code[i : i + 3] for i in range(0, len(code), 3)}
-
-
-def _combine(actor: str, agent: AgentRecord) -> str:
-    """An actor's code with an agent's role; a role the code already has is not repeated."""
-    role = agent.code
-    if _blocks(role) <= _blocks(actor):
-        return actor
-    return role + actor if agent.prefix else actor + role
-
-
-def _marks(compiled: Compiled, tokens: list[Token], keys: list[str], day: date | None, options: Options):
-    """Actors, agents and verbs found left to right: lists of (start, end, kind, payload)."""
-    marks: list[tuple[int, int, str, Any]] = []
-    discarded = complex_ = False
-    # TABARI's all-caps detection: in text without lower case, capitals say nothing about nouns
-    all_caps = not any(c.islower() for t in tokens for c in t.text)
-    i = 0
-    n = len(keys)
-    while i < n:
-        key = keys[i]
-        hits: list[tuple[int, str, Any]] = []
-        actor = compiled.actors.longest_at(keys, i) if compiled.actors.starts(key) else None
-        if actor:
-            hits.append((actor[0], "actor", actor[1][-1]))
-        agent = compiled.agents.longest_at(keys, i) if compiled.agents.starts(key) else None
-        if agent:
-            hits.append((agent[0], "agent", agent[1][-1]))
-        noun = compiled.nouns.longest_at(keys, i) if compiled.nouns.starts(key) else None
-        if noun:
-            hits.append((noun[0], "noun", None))
-        best_end = max((h[0] for h in hits), default=i)
-        if _verb_allowed(compiled, tokens, keys, i, all_caps=all_caps) and compiled.verbs.starts(key):
-            verb = compiled.verbs.longest_at(keys, i)
-            if verb and verb[0] > best_end - (1 if not hits or hits[0][1] != "actor" else 0):
-                hits = [(verb[0], "verb", verb[1][-1])]
-        if not hits:
-            i += 1
-            continue
-        # the longest match; an actor wins a tie with an agent or noun
-        end, kind, payload = max(hits, key=lambda h: (h[0], h[1] == "actor" or h[1] == "verb"))
-        if kind == "actor":
-            code = payload.code_on(day)
-            if code == DISCARD_CODE:
-                discarded = True
-            elif code == COMPLEX_CODE:
-                complex_ = True
-            elif code is not None and code != NULL_CODE:
-                marks.append((i, end, "actor", code))
-        elif kind == "verb":
-            if payload.code == DISCARD_CODE:
-                discarded = True
-            marks.append((i, end, "verb", payload))
-        elif kind == "agent":
-            marks.append((i, end, "agent", payload))
-        i = end
-    return marks, discarded, complex_
-
-
-def _verb_allowed(compiled: Compiled, tokens: list[Token], keys: list[str], i: int, *, all_caps: bool = False) -> bool:
-    """TABARI's noun shifting: capitalised (not first word, nor in all-caps text), after THE, after an adjective."""
-    if i > 0 and not all_caps and tokens[i].text[:1].isupper():
-        return False
-    if i > 0 and keys[i - 1] in ("the",):
-        return False
-    if i > 0:
-        for back in range(max(0, i - 3), i):
-            hit = compiled.adjectives.longest_at(keys, back) if compiled.adjectives.starts(keys[back]) else None
-            if hit and hit[0] == i:
-                return False
-    return True
-
-
-def _lone_agent(agent: AgentRecord, options: Options) -> str:
-    """The code of an agent no actor claims: TABARI's ``~GOV`` (CONVERT AGENT), PETRARCH's ``---GOV``."""
-    if options.require_dyad is False:
-        return UNKNOWN_ACTOR + agent.code
-    return ("~" + agent.code) if not agent.prefix else (agent.code + "~")
-
-
-# words between an agent and the actor it belongs to: "the ambassadors of Arnor", "soldiers from Gondor"
-_AGENT_OF = tuple([*head, *tail] for head in ([], ["of"], ["for"], ["in"], ["from"]) for tail in ([], ["the"]) if head or not tail)
-
-
-def _entities(marks, keys: list[str], options: Options) -> tuple[list[Entity], list[tuple[int, int, VerbForm]]]:
-    """Actors with their agents, compounds and pronouns; and the verbs."""
-    singles: list[Entity] = []
-    verbs: list[tuple[int, int, VerbForm]] = []
-    k = 0
-    while k < len(marks):
-        start, end, kind, payload = marks[k]
-        if kind == "verb":
-            verbs.append((start, end, payload))
-            k += 1
-            continue
-        if kind == "actor":
-            code = payload
-            nxt = marks[k + 1] if k + 1 < len(marks) else None
-            gap = keys[end : nxt[0]] if nxt else []
-            if nxt and nxt[2] == "agent" and gap in ([], ["'s"]):
-                code = _combine(code, nxt[3])
-                end = nxt[1]
-                k += 1
-                nxt = marks[k + 1] if k + 1 < len(marks) else None
-            if nxt and nxt[2] == "actor" and nxt[0] == end:  # "Bree President Romendacil": one person
-                end = nxt[1]
-                k += 1
-            singles.append(Entity(start, end, [c for c in code.split("/") if c]))
-            k += 1
-            continue
-        if kind == "agent":
-            nxt = marks[k + 1] if k + 1 < len(marks) else None
-            gap = keys[end : nxt[0]] if nxt else []
-            if nxt and nxt[2] == "actor" and gap in _AGENT_OF:
-                # "the ambassadors of Arnor": the agent's role goes to the actor
-                singles.append(Entity(start, nxt[1], [_combine(nxt[3], payload)]))
-                k += 2
-                # and to each actor of a list that follows: "lawmakers in Fornost and Gondor"
-                while options.agent_to_list and k < len(marks) and marks[k][2] == "actor" and keys[marks[k - 1][1] : marks[k][0]] in _JOINERS:
-                    singles.append(Entity(marks[k][0], marks[k][1], [_combine(marks[k][3], payload)]))
-                    k += 1
-                continue
-            if options.convert_agent or options.require_dyad is False:
-                code = _lone_agent(payload, options)
-                singles.append(Entity(start, end, [code]))
-            k += 1
-            continue
-        k += 1
-    return singles, verbs
-
-
-_JOINERS = ([","], ["and"], [",", "and"], ["or"], [",", "or"])
-
-
-def _compounds(compiled: Compiled, singles: list[Entity], keys: list[str], verb_starts: set[int], modifiers: int) -> list[Entity]:
-    """Join "A, B and C" (also "A and the evil B") into one compound entity.
-
-    Words before a member are dropped when they are determiners or ``<ADJECTIVE>`` entries, and
-    (PETRARCH, which has no adjective list) up to ``modifiers`` other words after THE, AND or OR.
-    """
-    out: list[Entity] = []
-    for entity in singles:
-        if out:
-            last = out[-1]
-            between = keys[last.end : entity.start]
-            between = _strip_modifiers(compiled, between, last.end, verb_starts, modifiers)
-            if between in _JOINERS:
-                out[-1] = Entity(last.start, entity.end, last.codes + entity.codes, True)
-                continue
-        out.append(Entity(entity.start, entity.end, list(entity.codes), entity.compound))
-    return out
-
-
-def _strip_modifiers(compiled: Compiled, between: list[str], offset: int, verb_starts: set[int], modifiers: int) -> list[str]:
-    """``between`` without the determiners and adjectives (or free modifiers) before the next actor."""
-    while between and between[-1] not in (",", "and", "or"):
-        if between[-1] in ("the", "a", "an") or compiled.adjectives.longest_at(between, len(between) - 1):
-            between = between[:-1]
-            continue
-        n = 0  # "the evil awful Gondor", "and good Gondor"
-        while n < min(modifiers, len(between)) and between[-1 - n].isalpha() and offset + len(between) - 1 - n not in verb_starts:
-            n += 1
-            if len(between) > n and between[-1 - n] in ("the", "and", "or"):
-                return _strip_modifiers(compiled, between[:-n], offset, verb_starts, 0)
-        break
-    return between
-
-
-def _pronouns(entities: list[Entity], keys: list[str], previous: Entity | None) -> list[Entity]:
-    """He/she/it/they refer to the sentence's first actor before them (or the forwarded one).
-
-    TABARI takes the subject of the sentence ("Elrond urged Bree ... and Gondor asked him": ELF),
-    not the nearest actor; with no actor before the pronoun, ``previous`` (``FORWARD``) is used.
-    """
-    starts = {e.start for e in entities}
-    out = list(entities)
-    first = entities[0] if entities else None
-    for i, key in enumerate(keys):
-        if key in PRONOUNS and i not in starts:
-            antecedent = first if first is not None and first.end <= i else previous
-            if antecedent is not None:
-                out.append(Entity(i, i + 1, list(antecedent.codes), antecedent.compound, pronoun=True))
-    out.sort(key=lambda e: e.start)
-    return out
-
-
-def _clauses(keys: list[str], entities: list[Entity], code_by: str) -> list[tuple[int, int]]:
-    if code_by != "clause":
+def _clauses(compiled: Compiled, keys: list[str], spans: list[tuple[int, int]], code_by: str) -> list[tuple[int, int]]:
+    """Clauses cut at conjunctions outside actors, except between two adjectives or two nouns
+    ("Ithilen's sheep and goats of Gondor warned ...": one clause whose subject is Ithilen).
+    ``CODE ALL`` codes every verb but keeps the clauses (a clause's subject is its own)."""
+    if code_by == "sentence":
         return [(0, len(keys))]
-    inside = set()
-    for entity in entities:
-        inside.update(range(entity.start, entity.end))
+    inside = set()  # conjunctions inside actors and verbs ("SHOT_AND_WOUND") cut nothing
+    for start, end in spans:
+        inside.update(range(start, end))
     bounds = [0]
     for i, key in enumerate(keys):
-        if key in CONJUNCTIONS and i not in inside and i > 0:
+        if key in CONJUNCTIONS and i not in inside and i > 0 and not _joins_modifiers(compiled, keys, i):
             bounds.append(i)
     bounds.append(len(keys))
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
-class _Matcher:
-    """Pattern matching around one verb: words, slots, alternatives; gaps unless joined."""
-
-    def __init__(self, keys: list[str], entities: list[Entity], lo: int, hi: int) -> None:
-        self.keys = keys
-        self.lo, self.hi = lo, hi
-        self.by_start = {e.start: e for e in entities}
-        self.by_end = {e.end - 1: e for e in entities}
-
-    def forward(self, seq: list[tuple[Item, bool]], pos: int, bound: dict[str, Entity]) -> Iterator[dict[str, Entity]]:
-        if not seq:
-            yield bound
-            return
-        (item, adjacent), rest = seq[0], seq[1:]
-        if item.kind == "alt":
-            for option in item.options:
-                expanded = [(option[0], adjacent)] + [(it, it.joined) for it in option[1:]]
-                yield from self.forward(expanded + rest, pos, bound)
-            return
-        last = pos + 1 if adjacent else self.hi
-        for p in range(pos, min(last, self.hi)):
-            if item.kind == "word":
-                if item.word is not None and item.word.matches(self.keys[p]):
-                    yield from self.forward(rest, p + 1, bound)
-            else:
-                entity = self.by_start.get(p)
-                if entity is not None and _slot_ok(item.kind, entity):
-                    yield from self.forward(rest, entity.end, _bind(bound, item.kind, entity))
-
-    def backward(self, seq: list[tuple[Item, bool]], pos: int, bound: dict[str, Entity]) -> Iterator[dict[str, Entity]]:
-        """``seq`` in reverse text order; the flag says the item must end right before ``pos``."""
-        if not seq:
-            yield bound
-            return
-        (item, adjacent), rest = seq[0], seq[1:]
-        if item.kind == "alt":
-            for option in item.options:
-                flags = [it.joined for it in option[1:]] + [adjacent]
-                expanded = list(zip(option, flags, strict=True))[::-1]
-                yield from self.backward(expanded + rest, pos, bound)
-            return
-        first = pos - 1
-        stop = first - 1 if adjacent else self.lo - 1
-        for p in range(first, max(stop, self.lo - 1), -1):
-            if item.kind == "word":
-                if item.word is not None and item.word.matches(self.keys[p]):
-                    yield from self.backward(rest, p, bound)
-            else:
-                entity = self.by_end.get(p)
-                if entity is not None and _slot_ok(item.kind, entity):
-                    yield from self.backward(rest, entity.start, _bind(bound, item.kind, entity))
-
-
-def _slot_ok(kind: str, entity: Entity) -> bool:
-    return entity.compound if kind == "compound" else True
-
-
-def _bind(bound: dict[str, Entity], kind: str, entity: Entity) -> dict[str, Entity]:
-    if kind == "skip":
-        return {**bound, "skip" + str(entity.start): entity}
-    return {**bound, kind: entity}
-
-
-def match_pattern(pattern: VerbPattern, matcher: _Matcher, verb_start: int, verb_end: int, verb_joined: bool) -> dict[str, Entity] | None:
-    lower = list(pattern.lower)
-    flags = [it.joined for it in lower[1:]] + [verb_joined] if lower else []
-    back = list(zip(lower, flags, strict=True))[::-1]
-    fwd = [(it, it.joined) for it in pattern.upper]
-    for low in matcher.backward(back, verb_start, {}):
-        for full in matcher.forward(fwd, verb_end, low):
-            return full
-    return None
+def _joins_modifiers(compiled: Compiled, keys: list[str], i: int) -> bool:
+    """Does the conjunction at ``i`` join <NOUN> or <ADJECTIVE> entries ("sheep and evil awful goats")?"""
+    if i + 1 >= len(keys):
+        return False
+    tries = (compiled.adjectives, compiled.nouns)
+    if not any(trie.starts(keys[i + 1]) and trie.longest_at(keys, i + 1) for trie in tries):
+        return False
+    for start in range(max(0, i - 3), i):
+        for trie in tries:
+            before = trie.longest_at(keys, start) if trie.starts(keys[start]) else None
+            if before is not None and before[0] == i:
+                return True
+    return False
 
 
 def code_sentence(
@@ -688,37 +107,52 @@ def code_sentence(
     for i in range(len(keys)):
         if compiled.discards.starts(keys[i]) and compiled.discards.longest_at(keys, i):
             return SentenceResult([], discarded=True)
-    kept = options.comma.kept(keys, list_commas=_list_commas(compiled, keys)) if options.comma is not None else None
+        time_code = compiled.time_codes.longest_at(keys, i) if compiled.time_codes.starts(keys[i]) else None
+        if time_code is not None:  # "kan wa ma kan" [###], "when peace comes" [+++]
+            discard = time_code[1][-1] == DISCARD_CODE
+            return SentenceResult([], discarded=discard, complex=not discard)
+    kept = options.comma.kept(keys, list_commas=_list_commas(compiled, keys, options.compound_modifiers)) if options.comma is not None else None
     if kept is None or len(kept) == len(keys):
         return _code_tokens(compiled, tokens, day, options, previous)
     result = _code_tokens(compiled, [tokens[i] for i in kept], day, options, previous)
     return _remapped(result, kept)
 
 
-def _list_commas(compiled: Compiled, keys: list[str]) -> frozenset[int]:
-    """Commas between two actors of a list ("Mordor, the evil Rohan, and Bree"): not clause delimiters."""
+def _list_commas(compiled: Compiled, keys: list[str], modifiers: int = 0) -> frozenset[int]:
+    """Commas between two actors of a list ("Mordor, the evil Rohan, and Bree"): not clause delimiters.
+
+    Adjectives may come between; PETRARCH (no adjective list) allows ``modifiers`` other words.
+    """
     if "," not in keys:
         return frozenset()
-    starts: set[int] = set()
+    starts: dict[int, int] = {}
     ends: set[int] = set()
     for i, key in enumerate(keys):
         hit = compiled.actors.longest_at(keys, i) if compiled.actors.starts(key) else None
         if hit is not None:
-            starts.add(i)
+            starts[i] = hit[0]
             ends.add(hit[0])
     found = set()
     for i, key in enumerate(keys):
         if key == "," and i in ends:
             j = i + 1
+            free = modifiers
             while j < len(keys) and j not in starts:
                 if keys[j] in ("and", "or", "the", "a", "an"):
                     j += 1
                     continue
                 adjective = compiled.adjectives.longest_at(keys, j) if compiled.adjectives.starts(keys[j]) else None
+                if adjective is None and free and keys[j].isalpha():
+                    free -= 1
+                    j += 1
+                    continue
                 if adjective is None:
                     break
                 j = adjective[0]
-            if j in starts:
+            # the list goes on after the next member ("A, B, C and D"), or AND/OR follows the comma
+            # (", and D"): "A and B, the C newspaper said" is a clause, not a list
+            after = keys[starts[j]] if j in starts and starts[j] < len(keys) else ""
+            if j in starts and (keys[i + 1] in ("and", "or") or after in (",", "and", "or")):
                 found.add(i)
     return frozenset(found)
 
@@ -736,15 +170,18 @@ def _remapped(result: SentenceResult, kept: list[int]) -> SentenceResult:
 
 def _code_tokens(compiled: Compiled, tokens: list[Token], day: date | None, options: Options, previous: Entity | None) -> SentenceResult:
     keys = [t.key for t in tokens]
-    marks, discarded, complex_ = _marks(compiled, tokens, keys, day, options)
+    marks, discarded, complex_ = find_marks(compiled, tokens, keys, day, options)
     if discarded or complex_:
         return SentenceResult([], discarded=discarded, complex=complex_)
-    singles, verbs = _entities(marks, keys, options)
-    compounds = _compounds(compiled, singles, keys, {v[0] for v in verbs}, options.compound_modifiers)
-    entities = _pronouns(compounds, keys, previous)
+    singles, verbs = find_entities(marks, keys, options)
+    compounds = join_compounds(compiled, singles, keys, {v[0] for v in verbs}, options.compound_modifiers)
+    entities = resolve_pronouns(compounds, keys, previous)
+    if _too_complex(keys, entities, verbs, options):
+        return SentenceResult([], complex=True, entities=entities)
     events: list[Event] = []
     source_before: Entity | None = None
-    for lo, hi in _clauses(keys, entities, options.code_by):
+    spans = [(e.start, e.end) for e in entities] + [(v[0], v[1]) for v in verbs]
+    for lo, hi in _clauses(compiled, keys, spans, options.code_by):
         clause_entities = [e for e in entities if lo <= e.start and e.end <= hi]
         clause_verbs = [v for v in verbs if lo <= v[0] < hi]
         fallback: list[Event] | None = None
@@ -778,6 +215,25 @@ def _code_tokens(compiled: Compiled, tokens: list[Token], day: date | None, opti
     return SentenceResult(_unique(events), entities=entities)
 
 
+def _too_complex(keys: list[str], entities: list[Entity], verbs: list[tuple[int, int, VerbForm]], options: Options) -> bool:
+    """TABARI's ``COMPLEX:`` limits: too many verbs or conjunctions, or no actor before the first
+    verb; null-coded verbs ("Calenardhon leader Calimehtar", "On accord") are not counted."""
+    coded = [v for v in verbs if v[2].code != NULL_CODE]
+    if options.complex_verbs and len(coded) >= options.complex_verbs:
+        return True
+    if options.complex_conjunctions:
+        inside = {i for span in [*((e.start, e.end) for e in entities), *((v[0], v[1]) for v in verbs)] for i in range(*span)}
+        conjunctions = sum(1 for i, key in enumerate(keys) if key in _COMPLEX_CONJUNCTIONS and i not in inside)
+        if conjunctions >= options.complex_conjunctions:
+            return True
+    if options.complex_no_actor_prior and coded:
+        return not any(e.end <= coded[0][0] for e in entities)
+    return False
+
+
+_COMPLEX_CONJUNCTIONS = CONJUNCTIONS | {"or", "nor"}
+
+
 def _reports(compiled, keys, entities, clause_entities, clause, clause_verbs, options: Options) -> list[Event]:
     """PETRARCH codes a report with its own subject as an event of its own ("X welcomed Y, the news
     agency WFNA said": WFNA's 023 too); the subject is the actor or agent at most three words before."""
@@ -807,19 +263,24 @@ def _unique(events: list[Event]) -> list[Event]:
 
 
 def _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, verb_end, form: VerbForm, source_before, options):
-    matcher = _Matcher(keys, entities, 0, len(keys))
+    matcher = PatternMatcher(keys, entities, 0, len(keys))
     code = form.code
     bound: dict[str, Entity] = {}
     rule = form.block.where
     exact = set(keys)
     prefixes = {key[:n] for key in exact for n in range(1, len(key) + 1)}
-    for pattern, needs in compiled.patterns.get(id(form.block), ()):
-        if not all((w.key in exact) if w.exact else (w.key in prefixes) for w in needs):
-            continue
-        hit = match_pattern(pattern, matcher, verb_start, verb_end, _verb_joined(pattern))
-        if hit is not None:
-            code, bound, rule = pattern.code, hit, pattern.where
+    # TABARI keeps the pattern that matches the most elements; on a tie a fixed pattern wins over one
+    # with alternatives ("* DOLLAR" over "* &CURRENCY"), then the earlier one
+    best: tuple[int, bool] | None = None
+    for candidate in compiled.patterns.get(id(form.block), ()):
+        if best is not None and best >= (candidate.longest, True):
             break
+        if not all((w.key in exact) if w.exact else (w.key in prefixes) for w in candidate.needs):
+            continue
+        hit = match_pattern(candidate.pattern, matcher, verb_start, verb_end, candidate.pattern.lower_joined)
+        if hit is not None and (best is None or (hit[1], candidate.fixed) > best):
+            best = (hit[1], candidate.fixed)
+            code, bound, rule = candidate.pattern.code, hit[0], candidate.pattern.where
     if code == NULL_CODE or not code:
         return None
     if code == COMPLEX_CODE:
@@ -837,12 +298,14 @@ def _code_verb(compiled, keys, entities, clause_entities, lo, hi, verb_start, ve
     if compound is not None and source is None and target is None and not reciprocal:
         source, target = subject, compound  # PETRARCH: "Eriador agrees with the Philippines and France"
     if compound is not None and source is None and target is None:
+        primary, _, reverse = code.partition(":")
         events = [
-            Event(a, b, c, verb_start, verb_end, rule)
+            event
             for a in compound.codes
             for b in compound.codes
             if a != b
-            for c in [code.split(":")[0]]
+            for event in (Event(a, b, primary, verb_start, verb_end, rule), Event(b, a, reverse, verb_start, verb_end, rule))
+            if event.code
         ]
         return ("subordinate" if subordinate else "ok", events)
     if compound is not None:
@@ -913,6 +376,3 @@ def _passive_agent(keys: list[str], entities: list[Entity], verb_start: int, ver
             return next((e for e in entities if e.start == i + 1 or (e.start == i + 2 and keys[i + 1] == "the")), None)
     return None
 
-
-def _verb_joined(pattern: VerbPattern) -> bool:
-    return pattern.lower_joined

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from eventcode.tokens import tokenize
@@ -66,7 +66,8 @@ class Word:
 
 @dataclass(frozen=True, slots=True)
 class DatedCode:
-    """An actor code, valid from ``start`` (inclusive) to ``end`` (exclusive) when given."""
+    """An actor code, valid from ``start`` (inclusive) to ``end`` (exclusive) when given; a range
+    ``a-b`` in a dictionary includes ``b`` (``end`` is the day after)."""
 
     code: str
     start: date | None = None
@@ -111,6 +112,7 @@ class AgentRecord:
     code: str
     prefix: bool
     where: str
+    regular_plural: bool = True  # PETRARCH's "POLICE {}": no plural is generated
 
 
 # Pattern elements ------------------------------------------------------------------------------
@@ -155,6 +157,7 @@ class VerbBlock:
     where: str
     patterns: list[VerbPattern] = field(default_factory=list)
     form_codes: dict[tuple[Word, ...], str] = field(default_factory=dict)  # PETRARCH per-verb codes
+    petrarch: bool = False  # PETRARCH's regular forms (-ES only after a sibilant), not TABARI's
 
 
 @dataclass(slots=True)
@@ -242,18 +245,39 @@ def strip_comment(line: str) -> str:
     return line
 
 
-def parse_words(text: str) -> tuple[Word, ...]:
+# PETRARCH's dictionaries write contractions as the Penn Treebank splits them ("CA N'T"); our
+# tokenizer expands them ("can't" -> can not)
+_TREEBANK_RE = re.compile(r"\b(CA|WO|SHA)?([ _])N'T\b", re.IGNORECASE)
+_TREEBANK_HEADS = {"ca": "CAN", "wo": "WILL", "sha": "SHALL"}
+
+
+def untreebank(text: str) -> str:
+    """``DID N'T`` -> ``DID NOT``, ``CA N'T`` -> ``CAN NOT``, as our tokenizer sees the text."""
+
+    def expand(match: re.Match[str]) -> str:
+        head = match.group(1)
+        return (_TREEBANK_HEADS[head.lower()] if head else "") + match.group(2) + "NOT"
+
+    return _TREEBANK_RE.sub(expand, text) if "'" in text else text
+
+
+def whole_words(path: Path) -> bool:
+    """PETRARCH's dictionaries (``*.txt``) match whole words; TABARI's words are stems unless ``_`` follows."""
+    return path.suffix.lower() == ".txt"
+
+
+def parse_words(text: str, *, whole: bool = False) -> tuple[Word, ...]:
     """The words of a dictionary phrase: ``_`` and spaces separate words; a word followed by ``_``
-    (or ``=``) is exact, any other word is a stem."""
+    (or ``=``) is exact, any other word is a stem (TABARI) or whole (PETRARCH, ``whole``)."""
     words: list[Word] = []
-    for chunk in text.split():
+    for chunk in untreebank(text).split():
         parts = chunk.split("_")
         for index, part in enumerate(parts):
             if not part:
                 continue
             spaced = bool(words) and index == 0
             literal = part.endswith("=")
-            exact = index < len(parts) - 1 or literal
+            exact = whole or index < len(parts) - 1 or literal
             part = part.rstrip("=")
             keys = [t.key for t in tokenize(part)] or [part.lower()]
             for k, key in enumerate(keys):
@@ -296,7 +320,8 @@ def parse_actor_code(text: str) -> DatedCode:
         return DatedCode(code, end=_parse_date(single))
     if sign == ">":
         return DatedCode(code, start=_parse_date(single))
-    return DatedCode(code, start=_parse_date(first), end=_parse_date(last))
+    # a range includes its last day (PETRARCH's DATE-11): the code holds until the day after
+    return DatedCode(code, start=_parse_date(first), end=_parse_date(last) + timedelta(days=1))
 
 
 # Actors ----------------------------------------------------------------------------------------
@@ -307,6 +332,7 @@ def read_actors(path: str | Path, *, into: Dictionaries | None = None) -> Dictio
     path = Path(path)
     out = into if into is not None else Dictionaries()
     out.files.append(str(path))
+    whole = whole_words(path)
     section = ""
     block: tuple[int, list[tuple[Word, ...]], list[DatedCode]] | None = None
 
@@ -334,7 +360,7 @@ def read_actors(path: str | Path, *, into: Dictionaries | None = None) -> Dictio
             section = "" if line.strip().startswith("</") else tag.group(1)
             continue
         if section in ("NOUN", "ADJECTIVE"):
-            words = parse_words(line.split("[", 1)[0])
+            words = parse_words(line.split("[", 1)[0], whole=whole)
             if words:
                 (out.nouns if section == "NOUN" else out.adjectives).append(words)
             continue
@@ -344,7 +370,7 @@ def read_actors(path: str | Path, *, into: Dictionaries | None = None) -> Dictio
                 out.problems.append(Problem(str(path), number, "synonym (+) before any actor; skipped"))
                 continue
             head, raw = _codes_in(stripped[1:])
-            words = parse_words(head)
+            words = parse_words(head, whole=whole)
             if words:
                 block[1].append(words)
             add_codes(number, raw, block[2])
@@ -359,7 +385,7 @@ def read_actors(path: str | Path, *, into: Dictionaries | None = None) -> Dictio
         else:
             close()
             head, raw = _codes_in(stripped)
-            words = parse_words(head)
+            words = parse_words(head, whole=whole)
             if not words:
                 out.problems.append(Problem(str(path), number, "code without a phrase; skipped"))
                 block = None
@@ -381,6 +407,7 @@ def read_agents(path: str | Path, *, into: Dictionaries | None = None) -> Dictio
     path = Path(path)
     out = into if into is not None else Dictionaries()
     out.files.append(str(path))
+    whole = whole_words(path)
     macros: dict[str, list[str]] = {}
     for number, line in _lines(path, out.problems):
         stripped = line.strip()
@@ -407,15 +434,15 @@ def read_agents(path: str | Path, *, into: Dictionaries | None = None) -> Dictio
             out.problems.append(Problem(str(path), number, f"unknown !MACRO! in {head.strip()!r}; skipped"))
             continue
         # A stem (no trailing _) already matches the regular plural; {PLURALS} adds irregular ones.
-        phrases = [parse_words(name) for name in names]
+        phrases = [parse_words(name, whole=whole) for name in names]
         for plural in plurals or ():
-            phrases.append(parse_words(plural))
+            phrases.append(parse_words(plural, whole=whole))
         phrases = [p for p in phrases if p]
         if not phrases:
             out.problems.append(Problem(str(path), number, "agent without a phrase; skipped"))
             continue
         out.agents.append(
-            AgentRecord(tuple(phrases), code.strip("~"), code.endswith("~"), f"{path.name}:{number}")
+            AgentRecord(tuple(phrases), code.strip("~"), code.endswith("~"), f"{path.name}:{number}", plurals is None)
         )
     return out
 
@@ -429,7 +456,8 @@ _PATTERN_CODE_RE = re.compile(r"\[([^\[\]]*)\]\s*$")
 class _SynsetTable:
     """Synsets by name; members are kept as text and compiled when a pattern uses them."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, whole: bool = False) -> None:
+        self.whole = whole  # PETRARCH: words are whole words
         self.members: dict[str, list[str]] = {}
         self.cache: dict[str, tuple[tuple[Item, ...], ...]] = {}
 
@@ -455,7 +483,7 @@ def _parse_items(text: str, synsets: _SynsetTable, stack: tuple[str, ...] = ()) 
         alternatives.append(match.group(1))
         return f"\x01{len(alternatives) - 1}\x01"
 
-    text = _ALT_RE.sub(hold, text)
+    text = _ALT_RE.sub(hold, untreebank(text))
     # Tokens: words, slot characters, placeholders; "_" marks joins (and exact words).
     items: list[Item] = []
     for chunk in text.split():
@@ -467,6 +495,9 @@ def _parse_items(text: str, synsets: _SynsetTable, stack: tuple[str, ...] = ()) 
                 joined_next = True
                 continue
             follows_underscore = index + 1 < len(pieces) and pieces[index + 1] == "_"
+            if piece.endswith("~") and len(piece) > 1:
+                # "REAL~_PLEASANT": a stem ("really") still joined to the next word
+                piece, follows_underscore = piece[:-1], False
             joined = joined_next
             joined_next = False
             item = _make_item(piece, follows_underscore, joined, alternatives, synsets, stack, errors)
@@ -506,7 +537,7 @@ def _make_item(
             errors.append(f"unknown synset {piece}")
             return None
         return Item("alt", joined, options=options_)
-    words = parse_words(piece + ("_" if exact else ""))
+    words = parse_words(piece + ("_" if exact else ""), whole=synsets.whole)
     if not words:
         return None
     if len(words) == 1:
@@ -533,7 +564,7 @@ def read_verbs(path: str | Path, *, into: Dictionaries | None = None) -> Diction
     path = Path(path)
     out = into if into is not None else Dictionaries()
     out.files.append(str(path))
-    synsets = _SynsetTable()
+    synsets = _SynsetTable(whole=whole_words(path))
     lines = list(_lines(path, out.problems))
     # Synsets may be defined anywhere in the file (PETRARCH defines some between verb blocks).
     current_synset: str | None = None
@@ -576,7 +607,7 @@ def read_verbs(path: str | Path, *, into: Dictionaries | None = None) -> Diction
             _read_time(stripped, where, synsets, out, path, number)
             continue
         if section in ("NOUN", "ADJECTIVE"):
-            words = parse_words(stripped.split("[", 1)[0])
+            words = parse_words(stripped.split("[", 1)[0], whole=synsets.whole)
             if words:
                 (out.nouns if section == "NOUN" else out.adjectives).append(words)
             continue
@@ -602,7 +633,7 @@ def read_verbs(path: str | Path, *, into: Dictionaries | None = None) -> Diction
                 block.patterns.append(pattern)
             continue
         if stripped.startswith("{") and block is not None:
-            _add_forms(block, stripped, path, number, out)
+            _add_forms(block, stripped, synsets.whole)
             continue
         # a verb line: "VERB [CODE]" (TABARI) or "VERB {FORMS} [CODE]" / "+MULTI_WORD" (PETRARCH)
         text = stripped[1:] if stripped.startswith("+") else stripped
@@ -611,14 +642,14 @@ def read_verbs(path: str | Path, *, into: Dictionaries | None = None) -> Diction
         if "{" in head:
             head, _, rest = head.partition("{")
             forms_text = rest.split("}", 1)[0]
-        verb = parse_words(head.replace("+", ""))
+        verb = parse_words(head.replace("+", ""), whole=synsets.whole)
         if not verb:
             out.problems.append(Problem(str(path), number, f"cannot read verb line {stripped!r}; skipped"))
             continue
         own_code = raw[0].strip() if raw else None
         if petrarch_block_code is not None:
             if block is None or (block.patterns and own_code is None):
-                block = VerbBlock([], petrarch_block_code, where)
+                block = VerbBlock([], petrarch_block_code, where, petrarch=synsets.whole)
                 out.verbs.append(block)
             block.forms.append(verb)
             if own_code is not None:
@@ -626,18 +657,18 @@ def read_verbs(path: str | Path, *, into: Dictionaries | None = None) -> Diction
         else:
             if own_code is None:
                 out.problems.append(Problem(str(path), number, f"verb {head.strip()!r} has no [CODE]; using [---]"))
-            block = VerbBlock([verb], own_code or NULL_CODE, where)
+            block = VerbBlock([verb], own_code or NULL_CODE, where, petrarch=synsets.whole)
             out.verbs.append(block)
         if forms_text:
-            _add_forms(block, "{" + forms_text + "}", path, number, out)
+            _add_forms(block, "{" + forms_text + "}", synsets.whole)
     return out
 
 
-def _add_forms(block: VerbBlock, text: str, path: Path, number: int, out: Dictionaries) -> None:
+def _add_forms(block: VerbBlock, text: str, whole: bool) -> None:
     inner = text.strip().lstrip("{").split("}", 1)[0]
     code = block.form_codes.get(block.forms[-1]) if block.forms else None
     for form in inner.split():
-        words = parse_words(form)
+        words = parse_words(form.replace("+", ""), whole=whole)  # "WIRE_+TAPPED": + marks the verb
         if words:
             block.forms.append(words)
             if code is not None:
@@ -673,7 +704,7 @@ def read_discards(path: str | Path, *, into: Dictionaries | None = None) -> Dict
     for number, line in _lines(path, out.problems):
         stripped = line.strip()
         story = stripped.startswith("+")
-        words = parse_words(stripped.lstrip("+").split("[", 1)[0])
+        words = parse_words(stripped.lstrip("+").split("[", 1)[0], whole=whole_words(path))
         if words:
             out.discards.append((words, story, f"{path.name}:{number}"))
     return out
