@@ -167,3 +167,21 @@ def test_unnamed_police_and_victims_belong_to_the_place(coder) -> None:
     assert {(m.source.code, m.target.code) for m in result.mentions} == {("IRNCOP", "IRNCVL")}
     result = coder.code_text("Militants attacked a police station in Kabul.", doc_date=date(2022, 9, 30))
     assert {m.source.code for m in result.mentions} == {"REB"}  # an unidentified attacker keeps no country
+
+
+def test_an_attack_on_a_place_targets_its_country(coder) -> None:
+    from datetime import date
+
+    result = coder.code_text("Russian forces shelled the centre of Kherson on Saturday.", doc_date=date(2022, 12, 25))
+    assert {(m.source.code, m.target.code if m.target else None) for m in result.mentions} == {("RUSMIL", "UKR")}
+    result = coder.code_text("Russian forces shelled the centre of Belgorod on Saturday.", doc_date=date(2022, 12, 25))
+    assert {m.target for m in result.mentions} == {None}  # no attack on its own country
+
+
+def test_protesters_are_civilians_against_their_government(coder) -> None:
+    from datetime import date
+
+    result = coder.code_text("Thousands of Serbians rallied in Belgrade on Saturday.", doc_date=date(2025, 3, 15))
+    assert {(m.source.code, m.target.code, m.code) for m in result.mentions} == {("SRBCVL", "SRBGOV", "141")}
+    result = coder.code_text("Protesters marched through Tbilisi on Sunday.", doc_date=date(2024, 12, 1))
+    assert {(m.source.code, m.target.code) for m in result.mentions} == {("GEOCVL", "GEOGOV")}
