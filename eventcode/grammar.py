@@ -290,6 +290,8 @@ def _best_event(
         targets = _default_target(sent, end, entry.is_noun)
     if not targets and code[:3] in VISIT_CODES:
         targets = _visited(sent, end)
+    if code[:2] == "15":
+        sources, targets = _posture_parties(sent, end, sources, targets)
     pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
     if len(sources) >= 2 and not targets and code in RECIPROCAL_CODES:
         pairs = [(s, t) for s in sources for t in sources if s is not t]  # "X and Y signed a deal"
@@ -302,6 +304,43 @@ def _best_event(
             continue  # an event needs a source; "the attack" may still find one in the document
         mentions.append(Mention(-1, start, end, code, entry.verb.id, source, target, verb_text, anaphoric=anaphoric))
     return mentions, consumed
+
+
+FORCE_ROLES = frozenset({"MIL", "COP"})
+
+
+def _is_force(actor: Actor) -> bool:
+    """Unnamed forces with no country ("troops", "warships", "police"): what a posture moves."""
+    return actor.kind == "agent" and actor.country is None and actor.roles[:3] in FORCE_ROLES
+
+
+def _posture_parties(sent: _Sentence, end: int, sources: list[Actor], targets: list[Actor]) -> tuple[list[Actor], list[Actor]]:
+    """ "India deployed troops to its border with China", "drills around Taiwan": the forces
+    deployed are the source's own (``IND`` + ``MIL``), not the target; the target is the next
+    party named after them, a place counting as its country when it is not the source's own.
+    """
+    _, right = sent.bounds(end)
+    forces = [a for a in sent.actors if end <= a.start < right and _is_force(a)]
+    if forces and targets and all(_is_force(t) for t in targets):
+        targets = []
+    if forces and any(f.roles[:3] == "MIL" for f in forces):
+        sources = [_with_role(s, "MIL") if s.kind == "country" and not s.roles and s.country else s for s in sources]
+    if targets:
+        return sources, targets
+    own = {s.country for s in sources}
+    for actor in sent.actors:
+        if actor.start < end or actor.start >= right or _is_force(actor):
+            continue
+        if actor.is_place and (actor.country in own or not actor.country):
+            continue
+        if actor.is_place:
+            return sources, [replace(actor, code=actor.country or actor.code)]
+        return sources, chain_at(sent.actors, sent.start_of[actor.start], sent.tokens)
+    return sources, targets
+
+
+def _with_role(actor: Actor, role: str) -> Actor:
+    return replace(actor, code=actor.code + role, roles=actor.roles + role, kind="agent")
 
 
 def _mood_code(code: str, tokens: list[Token], start: int, left: int) -> str | None:

@@ -185,3 +185,9 @@ def test_protesters_are_civilians_against_their_government(coder) -> None:
     assert {(m.source.code, m.target.code, m.code) for m in result.mentions} == {("SRBCVL", "SRBGOV", "141")}
     result = coder.code_text("Protesters marched through Tbilisi on Sunday.", doc_date=date(2024, 12, 1))
     assert {(m.source.code, m.target.code) for m in result.mentions} == {("GEOCVL", "GEOGOV")}
+
+
+def test_forces_deployed_are_the_source_s_own(code_mini) -> None:
+    assert code_mini("Iran deployed troops to its border with Iraq.") == [("IRNMIL", "IRQ", "154")]
+    assert code_mini("Iran held drills near Syria.") == [("IRN", "SYR", "150")]
+    assert code_mini("Iran held drills in Iran.") == [("IRN", None, "150")]  # its own territory is no target
