@@ -191,3 +191,8 @@ def test_forces_deployed_are_the_source_s_own(code_mini) -> None:
     assert code_mini("Iran deployed troops to its border with Iraq.") == [("IRNMIL", "IRQ", "154")]
     assert code_mini("Iran held drills near Syria.") == [("IRN", "SYR", "150")]
     assert code_mini("Iran held drills in Iran.") == [("IRN", None, "150")]  # its own territory is no target
+
+
+def test_a_possessive_actor_owns_a_modified_agent(code_mini) -> None:
+    assert code_mini("Iraq's interim government attacked the militants.") == [("IRQGOV", "REB", "190")]
+    assert code_mini("Iraq's attack killed militants.") == [("IRQ", "REB", "190")]  # an event word breaks the phrase
