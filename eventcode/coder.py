@@ -235,6 +235,9 @@ class Coder:
                 found = fallback_place(self.gazetteer, doc_places, target)
                 if found is not None:
                     mention.place, mention.location_text, mention.geo_method = found
+                    if mention.target is None and mention.code in CLAIM_CODES:
+                        # "claimed the bombing at a concert in Manchester": the place is the attack's.
+                        mention.target = attacked_place(mention.code, mention.source, found[0], found[1] or "")
         return mentions
 
     def _resolve(
@@ -341,13 +344,17 @@ def protest_parties(
     return source, target
 
 
+# Claiming or denying an attack: its target is where it struck ("claimed the bombing in Manchester").
+CLAIM_CODES = frozenset({"015", "016"})
+
+
 def attacked_place(code: str, source: Actor | None, place: Place, text: str) -> Actor | None:
     """The target of an armed attack that names only where it struck ("shelled the centre of
-    Kherson", "drones struck a refinery in Russia's Ryazan region"): the country the place is in,
-    as the bare code. None for other events, and for a country attacking inside its own borders.
+    Kherson", "drones struck a refinery in Russia's Ryazan region"), and of a claim or denial of
+    one: the country the place is in, as the bare code. None for other events, and for a country attacking inside its own borders.
     """
     country = place.country_iso3
-    if code[:2] != "19" or not country or source is None or source.country == country:
+    if code[:2] != "19" and code not in CLAIM_CODES or not country or source is None or source.country == country:
         return None
     return Actor(-1, -1, country, place.name, text, "country", country, "", is_place=True)
 

@@ -292,6 +292,8 @@ def _best_event(
         targets = _visited(sent, end)
     if code[:2] == "15":
         sources, targets = _posture_parties(sent, end, sources, targets)
+    if code != entry.verb.code and not entry.verb.pattern.has_source:
+        sources = _voiced_by_speaker(sent, start, sources, context)
     pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
     if len(sources) >= 2 and not targets and code in RECIPROCAL_CODES:
         pairs = [(s, t) for s in sources for t in sources if s is not t]  # "X and Y signed a deal"
@@ -337,6 +339,22 @@ def _posture_parties(sent: _Sentence, end: int, sources: list[Actor], targets: l
             return sources, [replace(actor, code=actor.country or actor.code)]
         return sources, chain_at(sent.actors, sent.start_of[actor.start], sent.tokens)
     return sources, targets
+
+
+def _voiced_by_speaker(sent: _Sentence, head: int, sources: list[Actor], context: Context) -> list[Actor]:
+    """ "Maduro warned that Venezuela would respond with force": a country's future act announced
+    by one of its own leaders or officials is that speaker's threat or pledge (``VENGOV``).
+    """
+    if len(sources) != 1 or sources[0].kind != "country" or sources[0].roles:
+        return sources
+    left, _ = sent.bounds(head)
+    for k in range(sources[0].start - 1, max(left - 1, sources[0].start - 4), -1):
+        if sent.tokens[k].key in SPEECH_VERBS or sent.tokens[k].key in INTENT_VERBS:
+            speaker = _subject(sent, k, context)
+            if len(speaker) == 1 and speaker[0].country == sources[0].country and speaker[0].code != sources[0].code:
+                return speaker
+            return sources
+    return sources
 
 
 def _with_role(actor: Actor, role: str) -> Actor:

@@ -196,3 +196,16 @@ def test_forces_deployed_are_the_source_s_own(code_mini) -> None:
 def test_a_possessive_actor_owns_a_modified_agent(code_mini) -> None:
     assert code_mini("Iraq's interim government attacked the militants.") == [("IRQGOV", "REB", "190")]
     assert code_mini("Iraq's attack killed militants.") == [("IRQ", "REB", "190")]  # an event word breaks the phrase
+
+
+def test_a_leader_s_warning_that_their_country_will_act_is_theirs(code_mini) -> None:
+    assert code_mini("Joe Biden warned that the United States would attack the militants.") == [("USAGOV", "REB", "138")]
+    assert code_mini("Joe Biden warned that Iran would attack the militants.") == [("IRN", "REB", "138")]
+
+
+def test_a_claimed_attack_targets_the_country_it_struck(coder) -> None:
+    from datetime import date
+
+    text = "Islamic State claimed responsibility for the suicide bombing at a pop concert in Manchester, England."
+    result = coder.code_text(text, doc_date=date(2017, 5, 23))
+    assert {(m.source.code, m.target.code if m.target else None, m.code) for m in result.mentions} == {("IMGREB", "GBR", "015")}
