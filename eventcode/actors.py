@@ -258,7 +258,7 @@ def chain_at(actors: list[Actor], index: int, tokens: list[Token]) -> list[Actor
     chain = [actors[index]]
     k = index
     while k + 1 < len(actors) and not actors[k + 1].is_place:
-        between = [t.key for t in tokens[actors[k].end : actors[k + 1].start]]
+        between = _conjunction_gap(tokens, actors[k].end, actors[k + 1].start)
         if between in (["and"], ["or"], [",", "and"], [",", "or"], ["as", "well", "as"]) or between == [","] and _chain_continues(actors, k + 1, tokens):
             chain.append(actors[k + 1])
             k += 1
@@ -277,10 +277,20 @@ def chain_at(actors: list[Actor], index: int, tokens: list[Token]) -> list[Actor
 
 def _chain_continues(actors: list[Actor], k: int, tokens: list[Token]) -> bool:
     while k + 1 < len(actors):
-        between = [t.key for t in tokens[actors[k].end : actors[k + 1].start]]
+        between = _conjunction_gap(tokens, actors[k].end, actors[k + 1].start)
         if between in (["and"], [",", "and"], ["or"], [",", "or"]):
             return True
         if between != [","]:
             return False
         k += 1
     return False
+
+
+def _conjunction_gap(tokens: list[Token], end: int, start: int) -> list[str]:
+    """The words between two actors, without an article after the conjunction ("Israel and the
+    United Arab Emirates", "the government and the opposition").
+    """
+    between = [t.key for t in tokens[end:start]]
+    if len(between) >= 2 and between[-1] == "the" and between[-2] in {"and", "or", "as"}:
+        between.pop()
+    return between

@@ -209,3 +209,7 @@ def test_a_claimed_attack_targets_the_country_it_struck(coder) -> None:
     text = "Islamic State claimed responsibility for the suicide bombing at a pop concert in Manchester, England."
     result = coder.code_text(text, doc_date=date(2017, 5, 23))
     assert {(m.source.code, m.target.code if m.target else None, m.code) for m in result.mentions} == {("IMGREB", "GBR", "015")}
+
+
+def test_an_article_after_and_keeps_the_chain(code_mini) -> None:
+    assert sorted(code_mini("Iraq and the United States attacked the militants.")) == [("IRQ", "REB", "190"), ("USA", "REB", "190")]
