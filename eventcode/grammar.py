@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from eventcode.actors import PREPOSITIONS, Actor, chain_at, find_actors
+from eventcode.casualties import NUMBER_WORDS
 from eventcode.dictionary import Head, Literal_, Pattern, Slot
 from eventcode.inflect import is_participle_form
 from eventcode.lexicon import HeadEntry, HeadGroup, Lexicon
@@ -292,6 +293,8 @@ def _best_event(
         targets = _visited(sent, end)
     if code[:2] == "15":
         sources, targets = _posture_parties(sent, end, sources, targets)
+    if code in {"190", "193"} and tokens[start].key in KILLING_VERBS:
+        code, targets = _killing_of_civilians(sent, end, code, sources, targets)
     if code != entry.verb.code and not entry.verb.pattern.has_source:
         sources = _voiced_by_speaker(sent, start, sources, context)
     pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
@@ -339,6 +342,45 @@ def _posture_parties(sent: _Sentence, end: int, sources: list[Actor], targets: l
             return sources, [replace(actor, code=actor.country or actor.code)]
         return sources, chain_at(sent.actors, sent.start_of[actor.start], sent.tokens)
     return sources, targets
+
+
+KILLING_VERBS = frozenset({"kill", "killed", "kills", "shot", "shoots", "massacred", "massacre"})
+CIVILIAN_VICTIMS = frozenset(
+    "people civilians villagers men women children worshippers worshipers pilgrims tourists passengers "
+    "residents mourners students pupils farmers workers shoppers".split()
+)
+COUNT_QUALIFIERS = frozenset("at least more than about nearly over some up to around almost dead".split())
+NON_STATE_ROLES = frozenset({"REB", "UAF", "CRM", "INS", "SEP"})
+MASS_KILLING = 40  # killings of about 40 or more non-combatants in one episode are mass killings (202)
+
+
+def _killing_of_civilians(
+    sent: _Sentence, end: int, code: str, sources: list[Actor], targets: list[Actor]
+) -> tuple[str, list[Actor]]:
+    """ "militants killed more than 200 civilians" is a mass killing (202), "gunmen shot dead 26
+    men" an attack on civilians by a non-state group (180); the victims are civilians (``CVL``,
+    given their country by the event's place) when no actor names them.
+    """
+    tokens = sent.tokens
+    k = end
+    while k < len(tokens) and tokens[k].key in COUNT_QUALIFIERS:
+        k += 1
+    count = _count(tokens[k].key) if k < len(tokens) else None
+    noun = next((j for j in range(k + 1, min(len(tokens), k + 4)) if tokens[j].key in CIVILIAN_VICTIMS), None)
+    if count is None or noun is None:
+        return code, targets
+    if not targets:
+        targets = [Actor(noun, noun + 1, "CVL", "civilians", tokens[noun].text, "agent", None, "CVL")]
+    if count >= MASS_KILLING:
+        return "202", targets
+    if sources and all(s.roles[:3] in NON_STATE_ROLES for s in sources):
+        return "180", targets
+    return code, targets
+
+
+def _count(word: str) -> int | None:
+    digits = word.replace(",", "")
+    return int(digits) if digits.isdigit() else NUMBER_WORDS.get(word)
 
 
 def _voiced_by_speaker(sent: _Sentence, head: int, sources: list[Actor], context: Context) -> list[Actor]:

@@ -213,3 +213,10 @@ def test_a_claimed_attack_targets_the_country_it_struck(coder) -> None:
 
 def test_an_article_after_and_keeps_the_chain(code_mini) -> None:
     assert sorted(code_mini("Iraq and the United States attacked the militants.")) == [("IRQ", "REB", "190"), ("USA", "REB", "190")]
+
+
+def test_killings_of_civilians_by_count(code_mini) -> None:
+    assert code_mini("Militants killed more than 200 civilians in Iraq.") == [("REB", "CVL", "202")]
+    assert code_mini("Militants killed 12 villagers.") == [("REB", "CVL", "180")]
+    assert code_mini("Iraqi forces killed 12 villagers.") == [("IRQMIL", "CVL", "190")]  # a state force: not 180
+    assert code_mini("Militants killed 12 soldiers.") == [("REB", "MIL", "190")]  # combatants
