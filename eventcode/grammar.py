@@ -74,6 +74,8 @@ INTENT_CODE = {
 }
 RECIPROCAL_CODES = frozenset({"040", "041", "044", "046", "0461", "054", "057", "061", "062", "063", "064", "190", "193", "0871"})
 # A refused act is coded as the matching rejection (12x); refusing violence is no event.
+# Fighting "with" someone goes both ways ("police exchanged fire with gang members").
+MUTUAL_FIGHTING = frozenset({"190", "193", "194"})
 REFUSAL_CODE = {"02": "120", "03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124", "09": "120"}
 
 
@@ -300,6 +302,8 @@ def _best_event(
     pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
     if len(sources) >= 2 and not targets and code in RECIPROCAL_CODES:
         pairs = [(s, t) for s in sources for t in sources if s is not t]  # "X and Y signed a deal"
+    if code in MUTUAL_FIGHTING and targets and targets[0].start > 0 and tokens[targets[0].start - 1].key == "with":
+        pairs += [(t, s) for s, t in pairs if s is not None and t is not None]  # "X clashed with Y"
     verb_text = sent.text[tokens[start].start : tokens[end - 1].end]
     mentions = []
     for source, target in pairs:

@@ -220,3 +220,14 @@ def test_killings_of_civilians_by_count(code_mini) -> None:
     assert code_mini("Militants killed 12 villagers.") == [("REB", "CVL", "180")]
     assert code_mini("Iraqi forces killed 12 villagers.") == [("IRQMIL", "CVL", "190")]  # a state force: not 180
     assert code_mini("Militants killed 12 soldiers.") == [("REB", "MIL", "190")]  # combatants
+
+
+def test_fighting_with_someone_goes_both_ways(code_mini) -> None:
+    assert sorted(code_mini("Iraqi police exchanged fire with militants.")) == [("IRQCOP", "REB", "193"), ("REB", "IRQCOP", "193")]
+
+
+def test_unnamed_gangs_belong_to_the_place(coder) -> None:
+    from datetime import date
+
+    result = coder.code_text("Police exchanged fire with gang members in Port-au-Prince.", doc_date=date(2024, 3, 9))
+    assert {(m.source.code, m.target.code) for m in result.mentions} == {("HTICOP", "HTICRM"), ("HTICRM", "HTICOP")}
