@@ -91,6 +91,25 @@ def _joinable(tokens: list[Token], group_end: int, piece: _Piece) -> bool:
     return all(k in _GLUE for k in gap)
 
 
+def _modified_agent(lexicon: Lexicon, tokens: list[Token], group: list[_Piece], piece: _Piece) -> bool:
+    """True for an agent whose noun phrase belongs to the actor before it across modifiers:
+    "Bangladesh's interim government", "Mali's Tuareg separatist rebels" (after a possessive, up
+    to two words that are not event words or function words), "U.S. B-52 bombers" (a model name).
+    """
+    if piece.agent is None or group[-1].actor is None:
+        return False
+    gap = tokens[group[-1].end : piece.start]
+    if len(gap) == 1 and any(c.isdigit() for c in gap[0].key) and any(c.isalpha() for c in gap[0].key):
+        return True
+    if not 2 <= len(gap) <= 3 or gap[0].key != "'s":
+        return False
+    heads = lexicon.heads.first_words
+    return all(
+        t.key.replace("-", "").isalpha() and t.key not in _FUNCTION_WORDS and t.key not in heads and not t.key.endswith("s")
+        for t in gap[1:]
+    )
+
+
 def _compose(pieces: list[_Piece], tokens: list[Token], text: str, day: date | None) -> Actor:
     """Code a run of pieces: the last named actor is the head; later agents add roles."""
     named_index = max((k for k, p in enumerate(pieces) if p.actor and p.actor.kind != "country"), default=None)
@@ -166,7 +185,7 @@ def find_actors(lexicon: Lexicon, tokens: list[Token], text: str, day: date | No
     for piece in pieces:
         if groups and _parenthetical_alias(tokens, group_end, piece):
             group_end = piece.end + 1  # past ")"
-        elif groups and _joinable(tokens, group_end, piece):
+        elif groups and (_joinable(tokens, group_end, piece) or _modified_agent(lexicon, tokens, groups[-1], piece)):
             groups[-1].append(piece)
             group_end = piece.end
         else:
@@ -239,7 +258,7 @@ def chain_at(actors: list[Actor], index: int, tokens: list[Token]) -> list[Actor
     chain = [actors[index]]
     k = index
     while k + 1 < len(actors) and not actors[k + 1].is_place:
-        between = [t.key for t in tokens[actors[k].end : actors[k + 1].start]]
+        between = _conjunction_gap(tokens, actors[k].end, actors[k + 1].start)
         if between in (["and"], ["or"], [",", "and"], [",", "or"], ["as", "well", "as"]) or between == [","] and _chain_continues(actors, k + 1, tokens):
             chain.append(actors[k + 1])
             k += 1
@@ -258,10 +277,20 @@ def chain_at(actors: list[Actor], index: int, tokens: list[Token]) -> list[Actor
 
 def _chain_continues(actors: list[Actor], k: int, tokens: list[Token]) -> bool:
     while k + 1 < len(actors):
-        between = [t.key for t in tokens[actors[k].end : actors[k + 1].start]]
+        between = _conjunction_gap(tokens, actors[k].end, actors[k + 1].start)
         if between in (["and"], [",", "and"], ["or"], [",", "or"]):
             return True
         if between != [","]:
             return False
         k += 1
     return False
+
+
+def _conjunction_gap(tokens: list[Token], end: int, start: int) -> list[str]:
+    """The words between two actors, without an article after the conjunction ("Israel and the
+    United Arab Emirates", "the government and the opposition").
+    """
+    between = [t.key for t in tokens[end:start]]
+    if len(between) >= 2 and between[-1] == "the" and between[-2] in {"and", "or", "as"}:
+        between.pop()
+    return between

@@ -235,6 +235,9 @@ class Coder:
                 found = fallback_place(self.gazetteer, doc_places, target)
                 if found is not None:
                     mention.place, mention.location_text, mention.geo_method = found
+                    if mention.target is None and mention.code in CLAIM_CODES:
+                        # "claimed the bombing at a concert in Manchester": the place is the attack's.
+                        mention.target = attacked_place(mention.code, mention.source, found[0], found[1] or "")
         return mentions
 
     def _resolve(
@@ -285,26 +288,32 @@ class Coder:
         if mention.anaphoric:
             base.pattern_id = f"{base.pattern_id}|anaphor"
         if not chosen:
-            return [base]
-        return [
-            replace(
-                base,
-                position=base.position + k,
-                place=p.place,
-                location_text=p.text,
-                geo_method=p.method,
-                source=localize(base.source, p.place.country_iso3, as_source=True),
-                target=localize(base.target, p.place.country_iso3, as_source=False),
-            )
-            for k, p in enumerate(chosen)
-        ]
+            source, target = protest_parties(base.code, base.source, base.target, None)
+            return [replace(base, source=source, target=target)]
+        return [_placed(replace(base, position=base.position + k), p) for k, p in enumerate(chosen)]
+
+
+def _placed(base: CodedMention, found: PlaceMention) -> CodedMention:
+    """An event at one of its places: unnamed actors take the place's country (``localize``), an
+    attack that names only the place targets its country, protesters target their government.
+    """
+    country = found.place.country_iso3
+    protest = base.code[:2] == "14"
+    # Protesters are the place's people, like the victims of other events.
+    source = localize(base.source, country, as_source=not protest)
+    target = localize(base.target, country, as_source=False) or attacked_place(base.code, base.source, found.place, found.text)
+    source, target = protest_parties(base.code, source, target, country)
+    return replace(
+        base, place=found.place, location_text=found.text, geo_method=found.method, source=source, target=target
+    )
 
 
 # Roles whose unnamed members belong to the country where the event happens ("police opened fire
 # on protesters in Zahedan" → IRNCOP, IRNCVL). Armed non-state roles keep no country when they act
 # ("militants attacked"), as CAMEO codes an unidentified attacker.
-LOCAL_ROLES = frozenset("COP GOV LEG JUD CVL OPP EDU HLH LAB BUS MED REF AGR REL ELI".split())
-LOCAL_SOURCE_ROLES = frozenset("COP GOV LEG JUD".split())
+# Criminal gangs are local too ("gang members" in Port-au-Prince are HTICRM).
+LOCAL_ROLES = frozenset("COP GOV LEG JUD CVL OPP EDU HLH LAB BUS MED REF AGR REL ELI CRM".split())
+LOCAL_SOURCE_ROLES = frozenset("COP GOV LEG JUD CRM".split())
 
 
 def localize(actor: Actor | None, country: str | None, *, as_source: bool) -> Actor | None:
@@ -316,6 +325,39 @@ def localize(actor: Actor | None, country: str | None, *, as_source: bool) -> Ac
     if first not in allowed:
         return actor
     return replace(actor, code=country + actor.code, country=country)
+
+
+def protest_parties(
+    code: str, source: Actor | None, target: Actor | None, country: str | None
+) -> tuple[Actor | None, Actor | None]:
+    """Who protests against whom: a people named by their country ("Serbians rallied") are its
+    civilians, and a protest with no stated target is against their government (of the
+    protesters' country, else of the country where they protest).
+    """
+    if code[:2] != "14" or source is None:
+        return source, target
+    if source.kind == "country" and source.country and not source.roles:
+        source = replace(source, code=source.country + "CVL", roles="CVL", kind="agent")
+    home = source.country or country
+    if target is None and home:
+        government = Actor(-1, -1, home + "GOV", home, home, "agent", home, "GOV")
+        target = government if government.code != source.code else None
+    return source, target
+
+
+# Claiming or denying an attack: its target is where it struck ("claimed the bombing in Manchester").
+CLAIM_CODES = frozenset({"015", "016"})
+
+
+def attacked_place(code: str, source: Actor | None, place: Place, text: str) -> Actor | None:
+    """The target of an armed attack that names only where it struck ("shelled the centre of
+    Kherson", "drones struck a refinery in Russia's Ryazan region"), and of a claim or denial of
+    one: the country the place is in, as the bare code. None for other events, and for a country attacking inside its own borders.
+    """
+    country = place.country_iso3
+    if code[:2] != "19" and code not in CLAIM_CODES or not country or source is None or source.country == country:
+        return None
+    return Actor(-1, -1, country, place.name, text, "country", country, "", is_place=True)
 
 
 def _add_tabari(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from eventcode.actors import PREPOSITIONS, Actor, chain_at, find_actors
+from eventcode.casualties import NUMBER_WORDS
 from eventcode.dictionary import Head, Literal_, Pattern, Slot
 from eventcode.inflect import is_participle_form
 from eventcode.lexicon import HeadEntry, HeadGroup, Lexicon
@@ -73,6 +74,8 @@ INTENT_CODE = {
 }
 RECIPROCAL_CODES = frozenset({"040", "041", "044", "046", "0461", "054", "057", "061", "062", "063", "064", "190", "193", "0871"})
 # A refused act is coded as the matching rejection (12x); refusing violence is no event.
+# Fighting "with" someone goes both ways ("police exchanged fire with gang members").
+MUTUAL_FIGHTING = frozenset({"190", "193", "194"})
 REFUSAL_CODE = {"02": "120", "03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124", "09": "120"}
 
 
@@ -290,9 +293,17 @@ def _best_event(
         targets = _default_target(sent, end, entry.is_noun)
     if not targets and code[:3] in VISIT_CODES:
         targets = _visited(sent, end)
+    if code[:2] == "15":
+        sources, targets = _posture_parties(sent, end, sources, targets)
+    if code in {"190", "193"} and tokens[start].key in KILLING_VERBS:
+        code, targets = _killing_of_civilians(sent, end, code, sources, targets)
+    if code != entry.verb.code and not entry.verb.pattern.has_source:
+        sources = _voiced_by_speaker(sent, start, sources, context)
     pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
     if len(sources) >= 2 and not targets and code in RECIPROCAL_CODES:
         pairs = [(s, t) for s in sources for t in sources if s is not t]  # "X and Y signed a deal"
+    if code in MUTUAL_FIGHTING and targets and targets[0].start > 0 and tokens[targets[0].start - 1].key == "with":
+        pairs += [(t, s) for s, t in pairs if s is not None and t is not None]  # "X clashed with Y"
     verb_text = sent.text[tokens[start].start : tokens[end - 1].end]
     mentions = []
     for source, target in pairs:
@@ -302,6 +313,98 @@ def _best_event(
             continue  # an event needs a source; "the attack" may still find one in the document
         mentions.append(Mention(-1, start, end, code, entry.verb.id, source, target, verb_text, anaphoric=anaphoric))
     return mentions, consumed
+
+
+FORCE_ROLES = frozenset({"MIL", "COP"})
+
+
+def _is_force(actor: Actor) -> bool:
+    """Unnamed forces with no country ("troops", "warships", "police"): what a posture moves."""
+    return actor.kind == "agent" and actor.country is None and actor.roles[:3] in FORCE_ROLES
+
+
+def _posture_parties(sent: _Sentence, end: int, sources: list[Actor], targets: list[Actor]) -> tuple[list[Actor], list[Actor]]:
+    """ "India deployed troops to its border with China", "drills around Taiwan": the forces
+    deployed are the source's own (``IND`` + ``MIL``), not the target; the target is the next
+    party named after them, a place counting as its country when it is not the source's own.
+    """
+    _, right = sent.bounds(end)
+    forces = [a for a in sent.actors if end <= a.start < right and _is_force(a)]
+    if forces and targets and all(_is_force(t) for t in targets):
+        targets = []
+    if forces and any(f.roles[:3] == "MIL" for f in forces):
+        sources = [_with_role(s, "MIL") if s.kind == "country" and not s.roles and s.country else s for s in sources]
+    if targets:
+        return sources, targets
+    own = {s.country for s in sources}
+    for actor in sent.actors:
+        if actor.start < end or actor.start >= right or _is_force(actor):
+            continue
+        if actor.is_place and (actor.country in own or not actor.country):
+            continue
+        if actor.is_place:
+            return sources, [replace(actor, code=actor.country or actor.code)]
+        return sources, chain_at(sent.actors, sent.start_of[actor.start], sent.tokens)
+    return sources, targets
+
+
+KILLING_VERBS = frozenset({"kill", "killed", "kills", "shot", "shoots", "massacred", "massacre"})
+CIVILIAN_VICTIMS = frozenset(
+    "people civilians villagers men women children worshippers worshipers pilgrims tourists passengers "
+    "residents mourners students pupils farmers workers shoppers".split()
+)
+COUNT_QUALIFIERS = frozenset("at least more than about nearly over some up to around almost dead".split())
+NON_STATE_ROLES = frozenset({"REB", "UAF", "CRM", "INS", "SEP"})
+MASS_KILLING = 40  # killings of about 40 or more non-combatants in one episode are mass killings (202)
+
+
+def _killing_of_civilians(
+    sent: _Sentence, end: int, code: str, sources: list[Actor], targets: list[Actor]
+) -> tuple[str, list[Actor]]:
+    """ "militants killed more than 200 civilians" is a mass killing (202), "gunmen shot dead 26
+    men" an attack on civilians by a non-state group (180); the victims are civilians (``CVL``,
+    given their country by the event's place) when no actor names them.
+    """
+    tokens = sent.tokens
+    k = end
+    while k < len(tokens) and tokens[k].key in COUNT_QUALIFIERS:
+        k += 1
+    count = _count(tokens[k].key) if k < len(tokens) else None
+    noun = next((j for j in range(k + 1, min(len(tokens), k + 4)) if tokens[j].key in CIVILIAN_VICTIMS), None)
+    if count is None or noun is None:
+        return code, targets
+    if not targets:
+        targets = [Actor(noun, noun + 1, "CVL", "civilians", tokens[noun].text, "agent", None, "CVL")]
+    if count >= MASS_KILLING:
+        return "202", targets
+    if sources and all(s.roles[:3] in NON_STATE_ROLES for s in sources):
+        return "180", targets
+    return code, targets
+
+
+def _count(word: str) -> int | None:
+    digits = word.replace(",", "")
+    return int(digits) if digits.isdigit() else NUMBER_WORDS.get(word)
+
+
+def _voiced_by_speaker(sent: _Sentence, head: int, sources: list[Actor], context: Context) -> list[Actor]:
+    """ "Maduro warned that Venezuela would respond with force": a country's future act announced
+    by one of its own leaders or officials is that speaker's threat or pledge (``VENGOV``).
+    """
+    if len(sources) != 1 or sources[0].kind != "country" or sources[0].roles:
+        return sources
+    left, _ = sent.bounds(head)
+    for k in range(sources[0].start - 1, max(left - 1, sources[0].start - 4), -1):
+        if sent.tokens[k].key in SPEECH_VERBS or sent.tokens[k].key in INTENT_VERBS:
+            speaker = _subject(sent, k, context)
+            if len(speaker) == 1 and speaker[0].country == sources[0].country and speaker[0].code != sources[0].code:
+                return speaker
+            return sources
+    return sources
+
+
+def _with_role(actor: Actor, role: str) -> Actor:
+    return replace(actor, code=actor.code + role, roles=actor.roles + role, kind="agent")
 
 
 def _mood_code(code: str, tokens: list[Token], start: int, left: int) -> str | None:

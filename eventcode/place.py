@@ -63,7 +63,10 @@ GEO_METHODS: Final = {
 _CONNECTORS: Final = frozenset({"al", "el", "de", "du", "la", "le", "of", "da", "bin", "ibn", "-", "'s"})
 _NOT_PLACES: Final = frozenset(
     "the a an president minister state states government army forces force military national "
-    "islamic islam republic council command central united general".split()
+    "islamic islam republic council command central united general "
+    # Dates, never places: "on Thursday" is not Thursday Island.
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june "
+    "july august september october november december".split()
 )
 # World regions larger than a country: never an event's place (no single country holds them), and
 # never read as the small towns that share their names ("Middle East" is not a village in Ohio).

@@ -167,3 +167,67 @@ def test_unnamed_police_and_victims_belong_to_the_place(coder) -> None:
     assert {(m.source.code, m.target.code) for m in result.mentions} == {("IRNCOP", "IRNCVL")}
     result = coder.code_text("Militants attacked a police station in Kabul.", doc_date=date(2022, 9, 30))
     assert {m.source.code for m in result.mentions} == {"REB"}  # an unidentified attacker keeps no country
+
+
+def test_an_attack_on_a_place_targets_its_country(coder) -> None:
+    from datetime import date
+
+    result = coder.code_text("Russian forces shelled the centre of Kherson on Saturday.", doc_date=date(2022, 12, 25))
+    assert {(m.source.code, m.target.code if m.target else None) for m in result.mentions} == {("RUSMIL", "UKR")}
+    result = coder.code_text("Russian forces shelled the centre of Belgorod on Saturday.", doc_date=date(2022, 12, 25))
+    assert {m.target for m in result.mentions} == {None}  # no attack on its own country
+
+
+def test_protesters_are_civilians_against_their_government(coder) -> None:
+    from datetime import date
+
+    result = coder.code_text("Thousands of Serbians rallied in Belgrade on Saturday.", doc_date=date(2025, 3, 15))
+    assert {(m.source.code, m.target.code, m.code) for m in result.mentions} == {("SRBCVL", "SRBGOV", "141")}
+    result = coder.code_text("Protesters marched through Tbilisi on Sunday.", doc_date=date(2024, 12, 1))
+    assert {(m.source.code, m.target.code) for m in result.mentions} == {("GEOCVL", "GEOGOV")}
+
+
+def test_forces_deployed_are_the_source_s_own(code_mini) -> None:
+    assert code_mini("Iran deployed troops to its border with Iraq.") == [("IRNMIL", "IRQ", "154")]
+    assert code_mini("Iran held drills near Syria.") == [("IRN", "SYR", "150")]
+    assert code_mini("Iran held drills in Iran.") == [("IRN", None, "150")]  # its own territory is no target
+
+
+def test_a_possessive_actor_owns_a_modified_agent(code_mini) -> None:
+    assert code_mini("Iraq's interim government attacked the militants.") == [("IRQGOV", "REB", "190")]
+    assert code_mini("Iraq's attack killed militants.") == [("IRQ", "REB", "190")]  # an event word breaks the phrase
+
+
+def test_a_leader_s_warning_that_their_country_will_act_is_theirs(code_mini) -> None:
+    assert code_mini("Joe Biden warned that the United States would attack the militants.") == [("USAGOV", "REB", "138")]
+    assert code_mini("Joe Biden warned that Iran would attack the militants.") == [("IRN", "REB", "138")]
+
+
+def test_a_claimed_attack_targets_the_country_it_struck(coder) -> None:
+    from datetime import date
+
+    text = "Islamic State claimed responsibility for the suicide bombing at a pop concert in Manchester, England."
+    result = coder.code_text(text, doc_date=date(2017, 5, 23))
+    assert {(m.source.code, m.target.code if m.target else None, m.code) for m in result.mentions} == {("IMGREB", "GBR", "015")}
+
+
+def test_an_article_after_and_keeps_the_chain(code_mini) -> None:
+    assert sorted(code_mini("Iraq and the United States attacked the militants.")) == [("IRQ", "REB", "190"), ("USA", "REB", "190")]
+
+
+def test_killings_of_civilians_by_count(code_mini) -> None:
+    assert code_mini("Militants killed more than 200 civilians in Iraq.") == [("REB", "CVL", "202")]
+    assert code_mini("Militants killed 12 villagers.") == [("REB", "CVL", "180")]
+    assert code_mini("Iraqi forces killed 12 villagers.") == [("IRQMIL", "CVL", "190")]  # a state force: not 180
+    assert code_mini("Militants killed 12 soldiers.") == [("REB", "MIL", "190")]  # combatants
+
+
+def test_fighting_with_someone_goes_both_ways(code_mini) -> None:
+    assert sorted(code_mini("Iraqi police exchanged fire with militants.")) == [("IRQCOP", "REB", "193"), ("REB", "IRQCOP", "193")]
+
+
+def test_unnamed_gangs_belong_to_the_place(coder) -> None:
+    from datetime import date
+
+    result = coder.code_text("Police exchanged fire with gang members in Port-au-Prince.", doc_date=date(2024, 3, 9))
+    assert {(m.source.code, m.target.code) for m in result.mentions} == {("HTICOP", "HTICRM"), ("HTICRM", "HTICOP")}

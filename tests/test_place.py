@@ -166,3 +166,10 @@ def test_geocoding_gold_accuracy(coder) -> None:
 def test_world_regions_are_not_places(find) -> None:
     found = find("The U.S. does not seek a wider conflict in the Middle East or in West Africa.")
     assert [m for m in found if m.locative] == []
+
+
+def test_weekdays_and_months_are_not_places(coder) -> None:
+    from datetime import date
+
+    result = coder.code_text("Iran freed a French reporter on Thursday.", doc_date=date(2024, 8, 1))
+    assert all(m.place is None or m.place.country_iso3 != "AUS" for m in result.mentions)  # not Thursday Island
