@@ -2,14 +2,15 @@
 
 TABARI's rules, as its manual and validation records describe them, on top of our tokenizer:
 
-- dictionary words are stems unless followed by ``_`` (``StemTrie``);
-- a capitalised word (not the first of the sentence), a word after ``the``, after an
+- dictionary words are stems unless followed by ``_`` (``StemTrie``); PETRARCH's are whole words;
+- a capitalised word (not the first of the sentence), a word after ``the``/``a``/``an``, after an
   ``<ADJECTIVE>`` or in a ``<NOUN>`` phrase is never a verb ("noun shifting");
 - an actor takes the role of an agent next to it ("Gondor's prime minister" -> GONGOV); actors
   joined by commas and ``and`` form a compound that yields one event per member;
-- the sentence is cut into clauses at conjunctions that do not join actors; in each clause the
-  first verb whose pattern (longest first) or default code is not null is coded; a subordinate code
-  (``023?``, "said") is kept only when no later verb codes;
+- ``COMPLEX:`` limits (verbs, conjunctions, no actor before the first verb) make a sentence complex;
+- the sentence is cut into clauses at conjunctions that do not join actors, nouns or adjectives; in
+  each clause the first verb whose pattern (the one matching most elements) or default code is not
+  null is coded; a subordinate code (``023?``, "said") is kept only when no later verb codes;
 - the source is the pattern's ``$`` or the first actor before the verb, the target the pattern's ``+``
   or the first actor after it; ``A:B`` codes yield the reverse event too; ``%`` binds a compound
   whose members act on each other; ``^`` skips an actor; pronouns refer to the previous actor.
