@@ -311,8 +311,9 @@ def _placed(base: CodedMention, found: PlaceMention) -> CodedMention:
 # Roles whose unnamed members belong to the country where the event happens ("police opened fire
 # on protesters in Zahedan" → IRNCOP, IRNCVL). Armed non-state roles keep no country when they act
 # ("militants attacked"), as CAMEO codes an unidentified attacker.
-# Criminal gangs are local too ("gang members" in Port-au-Prince are HTICRM).
-LOCAL_ROLES = frozenset("COP GOV LEG JUD CVL OPP EDU HLH LAB BUS MED REF AGR REL ELI CRM".split())
+# Criminal gangs are local too ("gang members" in Port-au-Prince are HTICRM), and so are unnamed
+# soldiers who are the victims ("killing six soldiers" in North Waziristan: PAKMIL).
+LOCAL_ROLES = frozenset("COP GOV LEG JUD CVL OPP EDU HLH LAB BUS MED REF AGR REL ELI CRM MIL".split())
 LOCAL_SOURCE_ROLES = frozenset("COP GOV LEG JUD CRM".split())
 
 

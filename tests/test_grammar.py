@@ -231,3 +231,12 @@ def test_unnamed_gangs_belong_to_the_place(coder) -> None:
 
     result = coder.code_text("Police exchanged fire with gang members in Port-au-Prince.", doc_date=date(2024, 3, 9))
     assert {(m.source.code, m.target.code) for m in result.mentions} == {("HTICOP", "HTICRM"), ("HTICRM", "HTICOP")}
+
+
+def test_a_country_adjective_owns_a_modified_agent(code_mini, mini_lexicon) -> None:
+    from eventcode.actors import find_actors
+    from eventcode.tokens import tokenize
+
+    assert code_mini("Iraqi federal police attacked the militants.") == [("IRQCOP", "REB", "190")]
+    text = "Iraq hunted militants."  # the country's name is not an adjective: two actors
+    assert [a.code for a in find_actors(mini_lexicon, tokenize(text), text, None)] == ["IRQ", "REB"]
