@@ -240,3 +240,10 @@ def test_a_country_adjective_owns_a_modified_agent(code_mini, mini_lexicon) -> N
     assert code_mini("Iraqi federal police attacked the militants.") == [("IRQCOP", "REB", "190")]
     text = "Iraq hunted militants."  # the country's name is not an adjective: two actors
     assert [a.code for a in find_actors(mini_lexicon, tokenize(text), text, None)] == ["IRQ", "REB"]
+
+
+def test_destroyed_property_targets_its_country(coder) -> None:
+    from datetime import date
+
+    result = coder.code_text("Israeli troops demolished dozens of homes in the Jenin refugee camp.", doc_date=date(2025, 2, 24))
+    assert {(m.source.code, m.target.code if m.target else None) for m in result.mentions} == {("ISRMIL", "PSE")}
