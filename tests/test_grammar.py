@@ -247,3 +247,8 @@ def test_destroyed_property_targets_its_country(coder) -> None:
 
     result = coder.code_text("Israeli troops demolished dozens of homes in the Jenin refugee camp.", doc_date=date(2025, 2, 24))
     assert {(m.source.code, m.target.code if m.target else None) for m in result.mentions} == {("ISRMIL", "PSE")}
+
+
+def test_a_between_slot_is_both_sides_event(code_mini) -> None:
+    expected = [("IRQ", "SYR", "190"), ("SYR", "IRQ", "190")]
+    assert sorted(code_mini("Heavy clashes erupted on Saturday between Iraq and Syria.")) == expected
