@@ -94,20 +94,31 @@ def _joinable(tokens: list[Token], group_end: int, piece: _Piece) -> bool:
 def _modified_agent(lexicon: Lexicon, tokens: list[Token], group: list[_Piece], piece: _Piece) -> bool:
     """True for an agent whose noun phrase belongs to the actor before it across modifiers:
     "Bangladesh's interim government", "Mali's Tuareg separatist rebels" (after a possessive, up
-    to two words that are not event words or function words), "U.S. B-52 bombers" (a model name).
+    to two words that are not event words or function words), "Brazilian federal police" (one
+    adjective after a country adjective), "U.S. B-52 bombers" (a model name).
     """
     if piece.agent is None or group[-1].actor is None:
         return False
     gap = tokens[group[-1].end : piece.start]
     if len(gap) == 1 and any(c.isdigit() for c in gap[0].key) and any(c.isalpha() for c in gap[0].key):
         return True
-    if not 2 <= len(gap) <= 3 or gap[0].key != "'s":
-        return False
     heads = lexicon.heads.first_words
-    return all(
-        t.key.replace("-", "").isalpha() and t.key not in _FUNCTION_WORDS and t.key not in heads and not t.key.endswith("s")
-        for t in gap[1:]
-    )
+
+    def modifier(t: Token) -> bool:
+        return t.key.replace("-", "").isalpha() and t.key not in _FUNCTION_WORDS and t.key not in heads and not t.key.endswith("s")
+
+    if len(gap) == 1 and _adjectival(tokens, group[-1]) and gap[0].text.islower():
+        return modifier(gap[0]) and not gap[0].key.endswith(("ed", "ing"))  # "Brazilian federal police"
+    return 2 <= len(gap) <= 3 and gap[0].key == "'s" and all(modifier(t) for t in gap[1:])
+
+
+def _adjectival(tokens: list[Token], piece: _Piece) -> bool:
+    """A country named by an adjective or abbreviation ("Brazilian", "U.S."), not by its name."""
+    actor = piece.actor
+    if actor is None or actor.kind != "country":
+        return False
+    surface = " ".join(t.key for t in tokens[piece.start : piece.end])
+    return surface != actor.name.lower()
 
 
 def _compose(pieces: list[_Piece], tokens: list[Token], text: str, day: date | None) -> Actor:

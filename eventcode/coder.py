@@ -311,8 +311,9 @@ def _placed(base: CodedMention, found: PlaceMention) -> CodedMention:
 # Roles whose unnamed members belong to the country where the event happens ("police opened fire
 # on protesters in Zahedan" → IRNCOP, IRNCVL). Armed non-state roles keep no country when they act
 # ("militants attacked"), as CAMEO codes an unidentified attacker.
-# Criminal gangs are local too ("gang members" in Port-au-Prince are HTICRM).
-LOCAL_ROLES = frozenset("COP GOV LEG JUD CVL OPP EDU HLH LAB BUS MED REF AGR REL ELI CRM".split())
+# Criminal gangs are local too ("gang members" in Port-au-Prince are HTICRM), and so are unnamed
+# soldiers who are the victims ("killing six soldiers" in North Waziristan: PAKMIL).
+LOCAL_ROLES = frozenset("COP GOV LEG JUD CVL OPP EDU HLH LAB BUS MED REF AGR REL ELI CRM MIL".split())
 LOCAL_SOURCE_ROLES = frozenset("COP GOV LEG JUD CRM".split())
 
 
@@ -347,6 +348,8 @@ def protest_parties(
 
 # Claiming or denying an attack: its target is where it struck ("claimed the bombing in Manchester").
 CLAIM_CODES = frozenset({"015", "016"})
+# Seizing or destroying property ("demolished homes in the Jenin camp"): the country it belongs to.
+PROPERTY_CODES = frozenset({"171", "1711", "1712"})
 
 
 def attacked_place(code: str, source: Actor | None, place: Place, text: str) -> Actor | None:
@@ -355,7 +358,7 @@ def attacked_place(code: str, source: Actor | None, place: Place, text: str) -> 
     one: the country the place is in, as the bare code. None for other events, and for a country attacking inside its own borders.
     """
     country = place.country_iso3
-    if code[:2] != "19" and code not in CLAIM_CODES or not country or source is None or source.country == country:
+    if code[:2] != "19" and code not in CLAIM_CODES | PROPERTY_CODES or not country or source is None or source.country == country:
         return None
     return Actor(-1, -1, country, place.name, text, "country", country, "", is_place=True)
 

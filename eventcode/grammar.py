@@ -284,7 +284,9 @@ def _best_event(
     elif not entry.verb.pattern.has_source and not _participle_clause(tokens, start):
         sources = _subject(sent, start, context)
     between = _between_chain(sent, end)
-    if between and not entry.verb.pattern.has_target:
+    # "fighting between X and Y" matched by a "+" after "between" is still both sides' event.
+    slot_is_between = bool(targets) and bool(between) and targets[0].start == between[0].start
+    if between and (not entry.verb.pattern.has_target or slot_is_between):
         if sources or code not in RECIPROCAL_CODES:
             targets = between
         else:

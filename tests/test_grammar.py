@@ -231,3 +231,24 @@ def test_unnamed_gangs_belong_to_the_place(coder) -> None:
 
     result = coder.code_text("Police exchanged fire with gang members in Port-au-Prince.", doc_date=date(2024, 3, 9))
     assert {(m.source.code, m.target.code) for m in result.mentions} == {("HTICOP", "HTICRM"), ("HTICRM", "HTICOP")}
+
+
+def test_a_country_adjective_owns_a_modified_agent(code_mini, mini_lexicon) -> None:
+    from eventcode.actors import find_actors
+    from eventcode.tokens import tokenize
+
+    assert code_mini("Iraqi federal police attacked the militants.") == [("IRQCOP", "REB", "190")]
+    text = "Iraq hunted militants."  # the country's name is not an adjective: two actors
+    assert [a.code for a in find_actors(mini_lexicon, tokenize(text), text, None)] == ["IRQ", "REB"]
+
+
+def test_destroyed_property_targets_its_country(coder) -> None:
+    from datetime import date
+
+    result = coder.code_text("Israeli troops demolished dozens of homes in the Jenin refugee camp.", doc_date=date(2025, 2, 24))
+    assert {(m.source.code, m.target.code if m.target else None) for m in result.mentions} == {("ISRMIL", "PSE")}
+
+
+def test_a_between_slot_is_both_sides_event(code_mini) -> None:
+    expected = [("IRQ", "SYR", "190"), ("SYR", "IRQ", "190")]
+    assert sorted(code_mini("Heavy clashes erupted on Saturday between Iraq and Syria.")) == expected
