@@ -7,21 +7,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import pycountry
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
 from eventcode.gazetteer import Gazetteer, Place
-
-
-def _iso3(code: str) -> str | None:
-    """ISO3 from an ISO2 or ISO3 country code (geopy's ``country_codes`` use ISO2)."""
-    code = code.strip().upper()
-    if len(code) == 3:
-        return code
-    country = pycountry.countries.get(alpha_2=code)
-    return country.alpha_3 if country else None
+from eventcode.geocoders import iso3
 
 
 def place_location(place: Place) -> Location:
@@ -58,7 +49,7 @@ class EmbeddedGeocoder(Geocoder):
         """
         candidates = self.gazetteer.lookup(query)
         if country_codes:
-            wanted = {_iso3(c) for c in ([country_codes] if isinstance(country_codes, str) else country_codes)}
+            wanted = {iso3(c) for c in ([country_codes] if isinstance(country_codes, str) else country_codes)}
             candidates = [p for p in candidates if p.country_iso3 in wanted]
         if not candidates:
             return None

@@ -70,7 +70,8 @@ def iso2(code: str) -> str | None:
     return country.alpha_2 if country else None
 
 
-def _iso3(code: str | None) -> str | None:
+def iso3(code: str | None) -> str | None:
+    """ISO 3166-1 alpha-3 code of an alpha-2 (or alpha-3) code; None when unknown (``XK`` → ``XKX``)."""
     if not code:
         return None
     code = code.strip().upper()
@@ -182,19 +183,19 @@ def location_place(backend: str, location: Location) -> Place:
     raw = location.raw
     if backend == "nominatim":
         address = raw.get("address") or {}
-        country = _iso3(address.get("country_code"))
+        country = iso3(address.get("country_code"))
         kind = raw.get("addresstype") or raw.get("type") or ""
         name = raw.get("name") or location.address.split(",")[0]
         admin1 = address.get("state")
     elif backend == "photon":
         props = raw.get("properties", {})
-        country = _iso3(props.get("countrycode"))
+        country = iso3(props.get("countrycode"))
         kind = props.get("type") or props.get("osm_value") or ""
         name = props.get("name") or location.address.split(",")[0]
         admin1 = props.get("state")
     else:
         props = raw.get("properties", {})
-        country = _iso3(props.get("country_a") or props.get("country_code"))
+        country = iso3(props.get("country_a") or props.get("country_code"))
         kind = props.get("layer") or ""
         name = props.get("name") or location.address.split(",")[0]
         admin1 = props.get("region")
@@ -392,13 +393,13 @@ def geocode_candidates(
         Gazetteer candidates scored by :func:`eventcode.place.prior_score`, plus 10 when in
         ``country``; server answers score 100 minus their rank.
     """
-    iso3 = _iso3(country) if country else None
+    wanted = iso3(country) if country else None
     found = [
-        Candidate(p, prior_score(p, query) + (10.0 if iso3 and p.country_iso3 == iso3 else 0.0), "gazetteer")
+        Candidate(p, prior_score(p, query) + (10.0 if wanted and p.country_iso3 == wanted else 0.0), "gazetteer")
         for p in gazetteer.lookup(query)
     ]
     if server is not None:
-        answers = server.places(query, [iso3] if iso3 else []) or []
+        answers = server.places(query, [wanted] if wanted else []) or []
         found += [Candidate(p, 100.0 - rank, server.method) for rank, p in enumerate(answers)]
     return sorted(found, key=lambda c: -c.score)
 
