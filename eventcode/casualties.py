@@ -47,6 +47,9 @@ def _rules(verb: str) -> list[re.Pattern[str]]:
 
 _KILL_RULES = _rules(_KILL)
 _HURT_RULES = _rules(_HURT)
+# Every rule needs its verb: a text without one skips the four rules (most sentences).
+_KILL_WORD = re.compile(_KILL, re.I)
+_HURT_WORD = re.compile(_HURT, re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +125,8 @@ def find_casualties(text: str) -> Casualties:
     text
         The sentence (or the clause of one event).
     """
-    killed = _first(_KILL_RULES, text)
-    hurt = _first(_HURT_RULES, text)
+    killed = _first(_KILL_RULES, text) if _KILL_WORD.search(text) else None
+    hurt = _first(_HURT_RULES, text) if _HURT_WORD.search(text) else None
     return Casualties(
         fatalities=killed[0] if killed else None,
         injuries=hurt[0] if hurt else None,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 from eventcode.actors import Actor
 from eventcode.casualties import event_casualties
@@ -267,44 +268,49 @@ class Coder:
             head = (head_char, tokens[mention.head_end - 1].end)
             counted = event_casualties(sentence.text, head, [h for h in heads if h != head])
             fatalities, injuries = counted.fatalities, counted.injuries
-        base = CodedMention(
-            doc_id=document.doc_id,
-            sentence=sentence,
-            position=position * 100,
-            code=mention.code,
-            pattern_id=mention.pattern_id,
-            source=mention.source,
-            target=mention.target,
-            verb_text=mention.verb_text,
-            event_date=when,
-            date_precision=precision,
-            date_text=date_text,
-            place=None,
-            location_text=None,
-            fatalities=fatalities,
-            injuries=injuries,
-            doc_date=document.doc_date,
-        )
-        if mention.anaphoric:
-            base.pattern_id = f"{base.pattern_id}|anaphor"
+        pattern_id = f"{mention.pattern_id}|anaphor" if mention.anaphoric else mention.pattern_id
+        common = {
+            "doc_id": document.doc_id,
+            "sentence": sentence,
+            "code": mention.code,
+            "pattern_id": pattern_id,
+            "verb_text": mention.verb_text,
+            "event_date": when,
+            "date_precision": precision,
+            "date_text": date_text,
+            "fatalities": fatalities,
+            "injuries": injuries,
+            "doc_date": document.doc_date,
+        }
         if not chosen:
-            source, target = protest_parties(base.code, base.source, base.target, None)
-            return [replace(base, source=source, target=target)]
-        return [_placed(replace(base, position=base.position + k), p) for k, p in enumerate(chosen)]
+            source, target = protest_parties(mention.code, mention.source, mention.target, None)
+            return [CodedMention(position=position * 100, source=source, target=target, place=None, location_text=None, **common)]
+        return [
+            _placed(common, position * 100 + k, mention.source, mention.target, p) for k, p in enumerate(chosen)
+        ]
 
 
-def _placed(base: CodedMention, found: PlaceMention) -> CodedMention:
+def _placed(
+    common: dict[str, Any], position: int, source: Actor | None, target: Actor | None, found: PlaceMention
+) -> CodedMention:
     """An event at one of its places: unnamed actors take the place's country (``localize``), an
     attack that names only the place targets its country, protesters target their government.
     """
+    code = common["code"]
     country = found.place.country_iso3
-    protest = base.code[:2] == "14"
+    protest = code[:2] == "14"
     # Protesters are the place's people, like the victims of other events.
-    source = localize(base.source, country, as_source=not protest)
-    target = localize(base.target, country, as_source=False) or attacked_place(base.code, base.source, found.place, found.text)
-    source, target = protest_parties(base.code, source, target, country)
-    return replace(
-        base, place=found.place, location_text=found.text, geo_method=found.method, source=source, target=target
+    placed_source = localize(source, country, as_source=not protest)
+    placed_target = localize(target, country, as_source=False) or attacked_place(code, source, found.place, found.text)
+    placed_source, placed_target = protest_parties(code, placed_source, placed_target, country)
+    return CodedMention(
+        position=position,
+        source=placed_source,
+        target=placed_target,
+        place=found.place,
+        location_text=found.text,
+        geo_method=found.method,
+        **common,
     )
 
 

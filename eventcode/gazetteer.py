@@ -194,6 +194,9 @@ def site_precision(feature_type: str) -> int:
     return _SITE_PRECISION.get(feature_type.strip().lower(), 1)
 
 
+_MAX_CACHED_PLACES = 50_000
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """One gazetteer entry.
@@ -323,6 +326,7 @@ class Gazetteer:
         "_index",
         "_n_rows",
         "_names",
+        "_places",
         "_row_lists",
         "_site_index",
         "_sites",
@@ -361,6 +365,7 @@ class Gazetteer:
         self._names = names
         self._index: dict[str, int] = dict(zip(names, range(len(names)), strict=True))
         self._row_lists = row_lists
+        self._places: dict[int, Place] = {}  # rows made into Places so far (Places are immutable)
         self._sites = sites
         site_index: dict[str, list[int]] = {}
         for i, keys in enumerate(site_keys):
@@ -441,6 +446,14 @@ class Gazetteer:
         return cls(columns, names, row_lists, sites, site_keys, metadata)
 
     def _row(self, row: int) -> Place:
+        place = self._places.get(row)
+        if place is None:
+            if len(self._places) >= _MAX_CACHED_PLACES:
+                self._places.clear()  # bounded: memory must not grow with the corpus
+            place = self._places[row] = self._make_row(row)
+        return place
+
+    def _make_row(self, row: int) -> Place:
         c = self._columns
         population = c["population"][row].as_py()
         geonames_id = c["geonames_id"][row].as_py()

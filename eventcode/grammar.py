@@ -217,7 +217,7 @@ def code_sentence(
         mentions.extend(found)
         i = max(end, consumed)
     context.remember(actors)
-    return _attach_casualty_clauses(mentions, tokens), actors
+    return _attach_casualty_clauses(mentions, tokens, sentence_index), actors
 
 
 def _is_noun_use(tokens: list[Token], i: int, has_noun: bool, has_verb: bool) -> bool:
@@ -395,6 +395,8 @@ def _voiced_by_speaker(sent: _Sentence, head: int, sources: list[Actor], context
     """
     if len(sources) != 1 or sources[0].kind != "country" or sources[0].roles:
         return sources
+    if not any(a is sources[0] for a in sent.actors):
+        return sources  # a pronoun's antecedent from an earlier sentence: its offsets are not ours
     left, _ = sent.bounds(head)
     for k in range(sources[0].start - 1, max(left - 1, sources[0].start - 4), -1):
         if sent.tokens[k].key in SPEECH_VERBS or sent.tokens[k].key in INTENT_VERBS:
@@ -697,7 +699,7 @@ def _speaker(sent: _Sentence, context: Context) -> list[Actor]:
     return []
 
 
-def _attach_casualty_clauses(mentions: list[Mention], tokens: list[Token]) -> list[Mention]:
+def _attach_casualty_clauses(mentions: list[Mention], tokens: list[Token], sentence_index: int) -> list[Mention]:
     """ "the attack ..., killing 3 soldiers": the killing belongs to the attack, not a new event."""
     kept: list[Mention] = []
     for mention in mentions:
@@ -711,4 +713,7 @@ def _attach_casualty_clauses(mentions: list[Mention], tokens: list[Token]) -> li
             continue
         kept.append(mention)
     # A killing with no source of its own was kept only to lend its victims to an attack.
-    return [replace(m) for m in kept if m.source is not None or m.anaphoric]
+    kept = [m for m in kept if m.source is not None or m.anaphoric]
+    for m in kept:
+        m.sentence_index = sentence_index
+    return kept

@@ -78,6 +78,7 @@ _WORLD_REGIONS: Final = frozenset(
         ("north", "africa"), ("sahel",), ("balkans",), ("caucasus",), ("world",), ("arctic",), ("antarctica",),
     }
 )
+_REGION_FIRST_WORDS: Final = frozenset(words[0] for words in _WORLD_REGIONS)
 _PLACE_FEATURES_WITHOUT_PREPOSITION: Final = frozenset({"site", "admin1"})
 _BIG_CITY: Final = 100_000
 _ADMIN1_POPULATION: Final = 400_000  # a province's weight against cities in the population prior
@@ -236,13 +237,15 @@ class PlaceResolver:
                 raw.append((mention, own))
             covered.update(range(actor.start, actor.end))
         keys = [t.key for t in tokens]
-        for i in range(len(tokens)):
-            for size in (2, 1):
-                if tuple(keys[i : i + size]) in _WORLD_REGIONS and tokens[i].is_capitalized:
-                    covered.update(range(i, i + size))
+        for i, key in enumerate(keys):
+            if key in _REGION_FIRST_WORDS and tokens[i].is_capitalized:
+                for size in (2, 1):
+                    if tuple(keys[i : i + size]) in _WORLD_REGIONS:
+                        covered.update(range(i, i + size))
         i = 0
         while i < len(tokens):
-            if i in covered or not _can_start(tokens[i]) or tokens[i].key in _NOT_PLACES:
+            token = tokens[i]
+            if i in covered or not (token.text[:1].isupper() or _can_start(token)) or token.key in _NOT_PLACES:
                 i += 1
                 continue
             hit = self._longest_place(tokens, text, i, covered)

@@ -22,6 +22,9 @@ TOKEN_RE = re.compile(
 )
 
 
+_CONTRACTIONS = {"wo": "will", "ca": "can", "sha": "shall"}
+
+
 def normalize(text: str) -> str:
     """Return the matching key of a word or phrase: NFKC, casefolded, straight quotes, plain hyphens."""
     if text.isascii() and "`" not in text:
@@ -64,19 +67,22 @@ def tokenize(text: str) -> list[Token]:
     """
     tokens: list[Token] = []
     append = tokens.append
+    # An ASCII sentence is lowered once; its keys are then slices (the common case, same result).
+    lowered = text.lower() if text.isascii() and "`" not in text else None
     for match in TOKEN_RE.finditer(text):
-        word, start = match.group(), match.start()
-        key = word.lower() if word.isascii() and "`" not in word else normalize(word)
+        start, end = match.span()
+        word = match.group()
+        key = lowered[start:end] if lowered is not None else normalize(word)
         if "'" not in key:
-            append(Token(word, key, start, match.end()))
+            append(Token(word, key, start, end))
         elif len(key) > 2 and key.endswith("'s") and key[-3].isalpha():
-            append(Token(word[:-2], key[:-2], start, start + len(word) - 2))
-            append(Token(word[-2:], "'s", start + len(word) - 2, match.end()))
+            append(Token(word[:-2], key[:-2], start, end - 2))
+            append(Token(word[-2:], "'s", end - 2, end))
         elif len(key) > 3 and key.endswith("n't"):
             cut = len(word) - 3
             stem = key[:-3]
-            append(Token(word[:cut], {"wo": "will", "ca": "can", "sha": "shall"}.get(stem, stem), start, start + cut))
-            append(Token(word[cut:], "not", start + cut, match.end()))
+            append(Token(word[:cut], _CONTRACTIONS.get(stem, stem), start, start + cut))
+            append(Token(word[cut:], "not", start + cut, end))
         else:
-            append(Token(word, key, start, match.end()))
+            append(Token(word, key, start, end))
     return tokens

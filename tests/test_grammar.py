@@ -252,3 +252,18 @@ def test_destroyed_property_targets_its_country(coder) -> None:
 def test_a_between_slot_is_both_sides_event(code_mini) -> None:
     expected = [("IRQ", "SYR", "190"), ("SYR", "IRQ", "190")]
     assert sorted(code_mini("Heavy clashes erupted on Saturday between Iraq and Syria.")) == expected
+
+
+def test_a_pronoun_for_a_country_of_an_earlier_sentence_is_not_looked_up_in_this_one(coder) -> None:
+    from datetime import date
+
+    # "it" is New Zealand, whose token offsets belong to the earlier, longer sentence (this
+    # once raised IndexError and lost the document).
+    text = (
+        "Malawi denied any involvement in the attack. Hamas threatened on Sunday to expel all the diplomats "
+        "and their families from New Zealand if the allegations were not withdrawn. "
+        "H.R. McMaster said it would attack the rebels."
+    )
+    result = coder.code_text(text, doc_date=date(2024, 2, 2))
+    assert result.error is None
+    assert {m.code for m in result.mentions if m.sentence.index == 2} == {"138"}
