@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from eventcode.lexicon import CompiledActor as ActorEntry
 from eventcode.lexicon import CompiledAgent as AgentEntry
@@ -170,6 +171,7 @@ def _compose(pieces: list[_Piece], tokens: list[Token], text: str, day: date | N
     return Actor(start, end, code, name, surface, kind, country, roles)
 
 
+@cache  # called for every actor; pycountry is imported only when first needed (start-up time)
 def _is_country(block: str) -> bool:
     from eventcode.countries import is_country_code
 

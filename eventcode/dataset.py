@@ -142,10 +142,8 @@ def mention_records(results: Iterable[DocumentResult]) -> tuple[pl.DataFrame, pl
             }
         )
         mention_rows.extend(_mention_record(m) for m in result.mentions)
-    columns = list(MENTION_RECORD)
-    records = pl.DataFrame(
-        [tuple(row[c] for c in columns) for row in mention_rows], schema=MENTION_RECORD, orient="row"
-    ) if mention_rows else pl.DataFrame(schema=MENTION_RECORD)
+    # Column by column: polars builds typed columns from lists far faster than from row tuples.
+    records = pl.DataFrame({c: [row[c] for row in mention_rows] for c in MENTION_RECORD}, schema=MENTION_RECORD)
     return records, _frame(document_rows, polars_schema("documents"))
 
 

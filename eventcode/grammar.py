@@ -582,12 +582,15 @@ def _chain_ending(sent: _Sentence, index: int) -> list[Actor]:
     return [sent.actors[index]]
 
 
+_AUXILIARIES = VERB_CONTEXT - RELATIVE - PRONOUNS
+
+
 def _subject(sent: _Sentence, head: int, context: Context) -> list[Actor]:
     """The nearest actor (or pronoun) to the left of a verb head, skipping prepositional objects."""
     tokens = sent.tokens
     left, _ = sent.bounds(head)
     k = head - 1
-    while k > left and (tokens[k].key in VERB_CONTEXT - RELATIVE - PRONOUNS or tokens[k].key.endswith("ly")):
+    while k > left and (tokens[k].key in _AUXILIARIES or tokens[k].key.endswith("ly")):
         k -= 1
     if k >= left and tokens[k].key in RELATIVE:
         # "militias, which have attacked": the antecedent; "the attack that struck": none.

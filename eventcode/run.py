@@ -85,8 +85,28 @@ class BatchResult:
 
 @lru_cache(maxsize=1)
 def _coder_for(config: CoderConfig) -> Coder:
-    """The compiled coder of this process (a worker compiles its dictionaries once, then reuses them)."""
-    return Coder.from_config(config)
+    """The compiled coder of this process (a worker compiles its dictionaries once, then reuses them).
+
+    Its millions of long-lived objects (tries, gazetteer index) are moved out of the garbage
+    collector's view (``gc.freeze``): otherwise every full collection walks them all again while
+    a batch allocates its short-lived tokens and mentions (about a tenth of coding time).
+    """
+    coder = Coder.from_config(config)
+    gc.collect()
+    gc.freeze()
+    return coder
+
+
+def _release_coder() -> None:
+    """Drop this process's coder and let the collector free it (before the merge needs memory)."""
+    _coder_for.cache_clear()
+    gc.unfreeze()
+    gc.collect()
+
+
+# Young-generation threshold while a batch is coded: coding allocates many short-lived objects
+# and few cycles, so collecting every 700 allocations (the default) is mostly wasted work.
+BATCH_GC_THRESHOLD = 20_000
 
 
 def code_batch(documents: list[Document], part_dir: str, part: str, config: CoderConfig) -> BatchResult:
@@ -105,7 +125,12 @@ def code_batch(documents: list[Document], part_dir: str, part: str, config: Code
     """
     coder = _coder_for(config)
     before = dict(coder.tabari.skipped) if coder.tabari is not None else {}
-    results = [coder.code(doc) for doc in documents]
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(thresholds[0], BATCH_GC_THRESHOLD), *thresholds[1:])
+    try:
+        results = [coder.code(doc) for doc in documents]
+    finally:
+        gc.set_threshold(*thresholds)
     skipped = (
         tuple((why, n - before.get(why, 0)) for why, n in sorted(coder.tabari.skipped.items()) if n > before.get(why, 0))
         if coder.tabari is not None
@@ -306,8 +331,7 @@ def code_corpus(
     # The merge needs no coder: free the compiled dictionaries and gazetteer (hundreds of MB)
     # before it (the next run reloads them from the disk cache in a fraction of a second).
     del parent_coder
-    _coder_for.cache_clear()
-    gc.collect()
+    _release_coder()
     dataset = _assemble(part_dir, state, coder_version)
     stats.written = write_dataset(dataset, folder, formats=formats)
     stats.dataset_counts = dataset.counts

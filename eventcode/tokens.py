@@ -72,7 +72,10 @@ def tokenize(text: str) -> list[Token]:
     for match in TOKEN_RE.finditer(text):
         start, end = match.span()
         word = match.group()
-        key = lowered[start:end] if lowered is not None else normalize(word)
+        if lowered is not None:
+            key = lowered[start:end]
+        else:
+            key = word.lower() if word.isascii() and "`" not in word else normalize(word)
         if "'" not in key:
             append(Token(word, key, start, end))
         elif len(key) > 2 and key.endswith("'s") and key[-3].isalpha():

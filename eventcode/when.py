@@ -135,19 +135,28 @@ _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 _RELATIVE_WORDS = ("yesterday", "today", "tonight", "tomorrow", "last", "this", "next", "earlier")
 
 
-def _may_match(kind: str, lowered: str) -> bool:
-    """A cheap test that a kind of expression can occur, so most patterns never run."""
-    if kind == "iso":
-        return "-" in lowered and any(c.isdigit() for c in lowered)
-    if kind in {"mdy", "dmy", "my"}:
-        return any(stem in lowered for stem in _MONTH_STEMS)
-    if kind == "weekday":
-        return "day" in lowered
-    if kind == "ago":
-        return "ago" in lowered
-    if kind == "year":
-        return "19" in lowered or "20" in lowered
-    return any(word in lowered for word in _RELATIVE_WORDS)
+_DIGIT = re.compile(r"\d")
+_MONTH_STEM = re.compile("|".join(_MONTH_STEMS))
+_RELATIVE_WORD = re.compile("|".join(_RELATIVE_WORDS))
+_SCREENED_KINDS = frozenset({"iso", "mdy", "dmy", "my", "weekday", "ago", "year"})
+
+
+def _possible_kinds(lowered: str) -> set[str]:
+    """The kinds of expression a sentence can hold (cheap substring tests), so most patterns never run."""
+    kinds = set()
+    if "-" in lowered and _DIGIT.search(lowered):
+        kinds.add("iso")
+    if _MONTH_STEM.search(lowered):
+        kinds.update(("mdy", "dmy", "my"))
+    if "day" in lowered:
+        kinds.add("weekday")
+    if "ago" in lowered:
+        kinds.add("ago")
+    if "19" in lowered or "20" in lowered:
+        kinds.add("year")
+    if _RELATIVE_WORD.search(lowered):
+        kinds.add("relative")
+    return kinds
 
 
 def find_dates(text: str, doc_date: date | None) -> list[DateMention]:
@@ -167,9 +176,9 @@ def find_dates(text: str, doc_date: date | None) -> list[DateMention]:
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    lowered = text.lower()
+    possible = _possible_kinds(text.lower())
     for kind, pattern in _PATTERNS:
-        if not _may_match(kind, lowered):
+        if (kind if kind in _SCREENED_KINDS else "relative") not in possible:
             continue
         for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
