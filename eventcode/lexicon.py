@@ -164,6 +164,9 @@ class HeadEntry:
         return (-self.verb.pattern.specificity, self.order)
 
 
+HEAD_MEMO_SIZE = 1024  # answers kept per head group
+
+
 class HeadGroup:
     """The patterns of one head phrase, best first, indexed by the words they require.
 
@@ -171,7 +174,7 @@ class HeadGroup:
     so a head with a hundred patterns costs a few dictionary look-ups instead of a hundred matches.
     """
 
-    __slots__ = ("by_word", "entries", "free", "has_noun", "has_verb")
+    __slots__ = ("_memo", "by_word", "entries", "free", "has_noun", "has_verb", "vocab")
 
     def __init__(self, entries: list[HeadEntry]) -> None:
         self.entries = tuple(sorted(entries, key=lambda e: e.rank))
@@ -195,9 +198,24 @@ class HeadGroup:
                 by_word.setdefault(word, []).append(index)
         self.free = tuple(free)
         self.by_word = {word: tuple(indexes) for word, indexes in by_word.items()}
+        self.vocab = frozenset(use)  # every word a pattern of the group requires
+        self._memo: dict[frozenset[str], tuple[HeadEntry, ...]] = {}
 
-    def candidates(self, keys: frozenset[str]) -> Iterator[HeadEntry]:
-        """Patterns that may match a sentence with these token keys, best first (lazily)."""
+    def candidates(self, keys: frozenset[str]) -> tuple[HeadEntry, ...]:
+        """Patterns that may match a sentence with these token keys, best first.
+
+        The answer depends only on which of the group's required words the sentence has, and
+        sentences share few of them: it is memoised by that set (bounded, per process).
+        """
+        relevant = self.vocab & keys
+        found = self._memo.get(relevant)
+        if found is None:
+            if len(self._memo) >= HEAD_MEMO_SIZE:
+                self._memo.clear()
+            found = self._memo[relevant] = tuple(self._select(relevant))
+        return found
+
+    def _select(self, keys: frozenset[str]) -> Iterator[HeadEntry]:
         found = set(self.free)
         words = keys if len(keys) < len(self.by_word) else self.by_word.keys() & keys
         for word in words:
