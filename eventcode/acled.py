@@ -133,15 +133,24 @@ def event_types(cameo: str, inter1: int | None, inter2: int | None) -> tuple[str
 
 def acled_fields(cameo: str, source: Actor | None, target: Actor | None, location_iso3: str | None = None) -> dict[str, Any]:
     """The ACLED columns of an event row (all None when the event is out of scope)."""
+    return acled_from_inter(cameo, inter_code(source, location_iso3), inter_code(target, location_iso3), has_target=target is not None)
+
+
+ACLED_COLUMNS = (
+    "acled_event_type", "acled_sub_event_type", "acled_disorder_type", "acled_inter1", "acled_inter2",
+    "acled_interaction", "civilian_targeting",
+)
+
+
+def acled_from_inter(cameo: str, inter1: int | None, inter2: int | None, *, has_target: bool) -> dict[str, Any]:
+    """The ACLED columns from the CAMEO code and the actors' inter codes (``inter_code``): all the
+    row-level logic, so a dataset computes it once per distinct combination, not per event.
+    """
     found = acled_type(cameo)
     if found is None:
-        return dict.fromkeys(
-            ("acled_event_type", "acled_sub_event_type", "acled_disorder_type", "acled_inter1", "acled_inter2",
-             "acled_interaction", "civilian_targeting")
-        )
-    inter1, inter2 = inter_code(source, location_iso3), inter_code(target, location_iso3)
+        return dict.fromkeys(ACLED_COLUMNS)
     event_type, sub_event_type = event_types(cameo, inter1, inter2) or found
-    if event_type == "Violence against civilians" and target is not None and inter2 is None:
+    if event_type == "Violence against civilians" and has_target and inter2 is None:
         inter2 = 7
     codes = sorted(c for c in (inter1, inter2) if c is not None)
     interaction = None

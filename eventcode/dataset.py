@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 import polars as pl
 
-from eventcode.acled import acled_fields
+from eventcode.acled import ACLED_COLUMNS, acled_from_inter, inter_code
 from eventcode.cameo import cameo_codes
 from eventcode.coder import CodedMention, DocumentResult
 from eventcode.countries import country_names
@@ -142,8 +142,7 @@ def mention_records(results: Iterable[DocumentResult]) -> tuple[pl.DataFrame, pl
             }
         )
         mention_rows.extend(_mention_record(m) for m in result.mentions)
-    # Column by column: polars builds typed columns from lists far faster than from row tuples.
-    records = pl.DataFrame({c: [row[c] for row in mention_rows] for c in MENTION_RECORD}, schema=MENTION_RECORD)
+    records = pl.from_dicts(mention_rows, schema=MENTION_RECORD) if mention_rows else pl.DataFrame(schema=MENTION_RECORD)
     return records, _frame(document_rows, polars_schema("documents"))
 
 
@@ -264,31 +263,34 @@ _ACLED_INPUTS = [
 
 
 def _acled_columns(events: pl.DataFrame) -> pl.DataFrame:
-    """ACLED fields for each distinct combination of their inputs (far fewer than events)."""
+    """ACLED fields for each distinct combination of their inputs. Each side's inter code is
+    computed once per distinct actor and place country, the rest once per (CAMEO code, inter
+    codes): a handful of Python calls per distinct actor, not per event.
+    """
     combos = events.select(_ACLED_INPUTS).unique()
-    rows = []
-    for row in combos.iter_rows(named=True):
-        source = _ActorView(row["source_code"], row["source_role"] or "", row["source_kind"], row["source_country"])
-        target = _ActorView(row["target_code"], row["target_role"] or "", row["target_kind"], row["target_country"])
-        rows.append(
-            {
-                **row,
-                **acled_fields(
-                    row["cameo_code"],
-                    source if row["source_code"] else None,  # type: ignore[arg-type]
-                    target if row["target_code"] else None,  # type: ignore[arg-type]
-                    row["country_iso3"],
-                ),
-            }
-        )
-    schema = {name: events.schema[name] for name in _ACLED_INPUTS} | {
-        name: polars_schema("events")[name]
-        for name in (
-            "acled_event_type", "acled_sub_event_type", "acled_disorder_type",
-            "acled_inter1", "acled_inter2", "acled_interaction", "civilian_targeting",
-        )
-    }
-    return _frame([{k: r.get(k) for k in schema} for r in rows], schema)
+    inter_dtype = polars_schema("events")["acled_inter1"]
+    for side in ("source", "target"):
+        fields = [f"{side}_code", f"{side}_role", f"{side}_kind", f"{side}_country", "country_iso3"]
+        actors = combos.select(fields).unique()
+        inters = [
+            inter_code(_ActorView(code, role or "", kind, country) if code else None, place_country)  # type: ignore[arg-type]
+            for code, role, kind, country, place_country in actors.iter_rows()
+        ]
+        actors = actors.with_columns(pl.Series(f"{side}_inter", inters, dtype=inter_dtype))
+        combos = combos.join(actors, on=fields, how="left", nulls_equal=True)
+    combos = combos.with_columns((pl.col("target_code").fill_null("") != "").alias("has_target"))
+    keys = combos.select("cameo_code", "source_inter", "target_inter", "has_target").unique()
+    schema = {"cameo_code": pl.String(), "source_inter": inter_dtype, "target_inter": inter_dtype, "has_target": pl.Boolean()}
+    schema |= {name: polars_schema("events")[name] for name in ACLED_COLUMNS}
+    rows = [
+        {"cameo_code": cameo, "source_inter": inter1, "target_inter": inter2, "has_target": has_target}
+        | acled_from_inter(cameo, inter1, inter2, has_target=has_target)
+        for cameo, inter1, inter2, has_target in keys.iter_rows()
+    ]
+    fields = _frame(rows, schema)
+    return combos.join(fields, on=["cameo_code", "source_inter", "target_inter", "has_target"], how="left", nulls_equal=True).select(
+        *_ACLED_INPUTS, *ACLED_COLUMNS
+    )
 
 
 class _ActorView(NamedTuple):

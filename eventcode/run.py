@@ -97,6 +97,11 @@ def _coder_for(config: CoderConfig) -> Coder:
     return coder
 
 
+def _warm(config: CoderConfig) -> None:
+    """Compile this process's coder (run in each worker at start; the coder stays in the worker)."""
+    _coder_for(config)
+
+
 def _release_coder() -> None:
     """Drop this process's coder and let the collector free it (before the merge needs memory)."""
     _coder_for.cache_clear()
@@ -178,6 +183,12 @@ class _Executor:
             self.window = 2 * workers
         else:
             self.window = 1
+
+    def warm_up(self, config: CoderConfig) -> None:
+        """Start the worker processes and have each compile its coder now, not on its first batch."""
+        if self._pool is not None:
+            for _ in range(self.workers):
+                self._pool.submit(_warm, config)
 
     def submit(self, *args: Any) -> Future[BatchResult] | Any:
         if self._client is not None:
@@ -267,7 +278,13 @@ def code_corpus(
     RunStats
     """
     config = config or CoderConfig()
-    parent_coder = _coder_for(config)  # first: a dictionary error must leave no output folder behind
+    executor = _Executor(workers, scheduler)
+    try:
+        executor.warm_up(config)  # the workers compile their coders while this process compiles its own
+        parent_coder = _coder_for(config)  # before any output: a dictionary error must leave no folder behind
+    except BaseException:
+        executor.close()
+        raise
     folder = Path(out)
     state_dir = folder / STATE_DIR
     part_dir = state_dir / "parts"
@@ -282,7 +299,6 @@ def code_corpus(
     }
     run_id = _next_run_id(part_dir)
     stats = RunStats(tabari_summary=parent_coder.tabari.summary() if parent_coder.tabari is not None else None)
-    executor = _Executor(workers, scheduler)
     pending: set[Any] = set()
     new_state: list[dict[str, Any]] = []
     seen_docs: set[str] = set()
