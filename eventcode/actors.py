@@ -122,12 +122,32 @@ def _adjectival(tokens: list[Token], piece: _Piece) -> bool:
     return surface != actor.name.lower()
 
 
-def _compose(pieces: list[_Piece], tokens: list[Token], text: str, day: date | None) -> Actor:
+# A run's coding depends only on its dictionary entries and the date: memoised per lexicon (by
+# the entries' identities, which live as long as the lexicon that holds them), bounded.
+_COMPOSE_MEMO_SIZE = 50_000
+_Coding = tuple[str, str, str | None, str | None, str]  # code, kind, name (None: the surface), country, roles
+
+
+def _compose(lexicon: Lexicon, pieces: list[_Piece], tokens: list[Token], text: str, day: date | None) -> Actor:
     """Code a run of pieces: the last named actor is the head; later agents add roles."""
-    named_index = max((k for k, p in enumerate(pieces) if p.actor and p.actor.kind != "country"), default=None)
-    country_piece = next((p for p in pieces if p.actor and p.actor.kind == "country"), None)
     start, end = pieces[0].start, pieces[-1].end
     surface = text[tokens[start].start : tokens[end - 1].end]
+    memo = lexicon.actor_memo
+    key = (day, *[(id(p.actor), id(p.agent)) for p in pieces])
+    coding = memo.get(key)
+    if coding is None:
+        if len(memo) >= _COMPOSE_MEMO_SIZE:
+            memo.clear()
+        coding = memo[key] = _coding(pieces, day)
+    code, kind, name, country, roles = coding
+    return Actor(start, end, code, surface if name is None else name, surface, kind, country, roles)
+
+
+def _coding(pieces: list[_Piece], day: date | None) -> _Coding:
+    """The code, kind, name, country and roles of a run of dictionary entries."""
+    named_index = max((k for k, p in enumerate(pieces) if p.actor and p.actor.kind != "country"), default=None)
+    country_piece = next((p for p in pieces if p.actor and p.actor.kind == "country"), None)
+    name: str | None
     if named_index is not None:
         named = pieces[named_index].actor
         assert named is not None
@@ -144,7 +164,7 @@ def _compose(pieces: list[_Piece], tokens: list[Token], text: str, day: date | N
         name = country_piece.actor.name
         agents = [p.agent for p in pieces if p.agent]
     else:
-        code, kind, name = "", "agent", surface
+        code, kind, name = "", "agent", None
         agents = [p.agent for p in pieces if p.agent]
     for agent in agents:
         roles = agent.roles
@@ -168,7 +188,7 @@ def _compose(pieces: list[_Piece], tokens: list[Token], text: str, day: date | N
         assert named is not None
         country = named.country or country
     roles = code[3:] if country else code
-    return Actor(start, end, code, name, surface, kind, country, roles)
+    return code, kind, name, country, roles
 
 
 @cache  # called for every actor; pycountry is imported only when first needed (start-up time)
@@ -204,7 +224,7 @@ def find_actors(lexicon: Lexicon, tokens: list[Token], text: str, day: date | No
         else:
             groups.append([piece])
             group_end = piece.end
-    actors = [_compose(group, tokens, text, day) for group in groups if not _attributive(group, tokens)]
+    actors = [_compose(lexicon, group, tokens, text, day) for group in groups if not _attributive(group, tokens)]
     return _mark_places(_merge_named(actors, tokens), tokens)
 
 

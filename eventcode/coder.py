@@ -86,6 +86,16 @@ def _load_gazetteer(path: str | None) -> Gazetteer:
     return cached(key, lambda: Gazetteer.load(parquet), Gazetteer)
 
 
+def coder_version(lexicon: Lexicon, config: CoderConfig) -> str:
+    """What decides a document's coding: the package version, the dictionaries' digest and the
+    TABARI dictionaries used (incremental runs recode a document when it changes).
+    """
+    version = f"eventcode {package_version()} dict {lexicon.digest}"
+    if config.tabari_dictionaries:
+        version += f" tabari {Path(config.tabari_dictionaries).name}"
+    return version
+
+
 @dataclass(slots=True)
 class CodedMention:
     """A mention with everything resolved: the unit the dataset is built from."""
@@ -144,7 +154,7 @@ class Coder:
         self.places = PlaceResolver(gazetteer)
         self.server = server
         self.config = config or CoderConfig()
-        self.version = f"eventcode {package_version()} dict {lexicon.digest}"
+        self.version = coder_version(lexicon, CoderConfig())
         self.tabari: TabariCoder | None = None  # set by from_config with tabari_dictionaries
 
     @classmethod
@@ -165,7 +175,7 @@ class Coder:
         coder = cls(lexicon, gazetteer, config, server=server)
         if config.tabari_dictionaries:
             coder.tabari = TabariCoder.load(config.tabari_dictionaries)
-            coder.version += f" tabari {Path(config.tabari_dictionaries).name}"
+        coder.version = coder_version(lexicon, config)
         return coder
 
     def resolve_places(

@@ -123,18 +123,20 @@ class _Sentence:
 
     @classmethod
     def build(cls, tokens: list[Token], text: str, actors: list[Actor]) -> _Sentence:
+        keys = frozenset(t.key for t in tokens)
         lefts, rights = [0] * (len(tokens) + 1), [len(tokens)] * (len(tokens) + 1)
-        left = 0
-        for i, token in enumerate(tokens):
-            lefts[i] = left
-            if token.key in CLAUSE_END:
-                left = i + 1
-        lefts[len(tokens)] = left
-        right = len(tokens)
-        for i in range(len(tokens) - 1, -1, -1):
-            if tokens[i].key in CLAUSE_END:
-                right = i
-            rights[i] = right
+        if not CLAUSE_END.isdisjoint(keys):  # most sentences are one clause: nothing to compute
+            left = 0
+            for i, token in enumerate(tokens):
+                lefts[i] = left
+                if token.key in CLAUSE_END:
+                    left = i + 1
+            lefts[len(tokens)] = left
+            right = len(tokens)
+            for i in range(len(tokens) - 1, -1, -1):
+                if tokens[i].key in CLAUSE_END:
+                    right = i
+                rights[i] = right
         return cls(
             tokens,
             text,
@@ -142,7 +144,7 @@ class _Sentence:
             {a.start: k for k, a in enumerate(actors)},
             {a.end - 1: k for k, a in enumerate(actors)},
             frozenset(i for a in actors for i in range(a.start, a.end)),
-            frozenset(t.key for t in tokens),
+            keys,
             lefts,
             rights,
         )

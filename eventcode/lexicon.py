@@ -240,6 +240,9 @@ class Lexicon:
     def __init__(self, dictionary: Dictionary) -> None:
         self.digest = dictionary.digest
         self.counts = dictionary.counts
+        # eventcode.actors memoises composed actor codes here, keyed by the identities of this
+        # lexicon's entries (valid exactly as long as the lexicon lives).
+        self.actor_memo: dict[tuple[object, ...], tuple[str, str, str | None, str | None, str]] = {}
         self.actors: PhraseTrie[CompiledActor] = PhraseTrie()
         self.agents: PhraseTrie[CompiledAgent] = PhraseTrie()
         self.heads: PhraseTrie[HeadGroup] = PhraseTrie()

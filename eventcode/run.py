@@ -31,7 +31,7 @@ from typing import Any
 import polars as pl
 import pyarrow.parquet as pq
 
-from eventcode.coder import Coder, CoderConfig
+from eventcode.coder import Coder, CoderConfig, coder_version
 from eventcode.dataset import (
     MENTION_RECORD,
     Chunks,
@@ -41,6 +41,7 @@ from eventcode.dataset import (
     mention_records,
 )
 from eventcode.errors import ConfigError, StrictStopError
+from eventcode.lexicon import Lexicon
 from eventcode.read import Document, read_documents
 from eventcode.tables import column_specs, polars_schema
 from eventcode.write import DEFAULT_FORMATS, write_dataset
@@ -183,6 +184,7 @@ class _Executor:
             self.window = 2 * workers
         else:
             self.window = 1
+        self.in_process = self._pool is None and self._client is None
 
     def warm_up(self, config: CoderConfig) -> None:
         """Start the worker processes and have each compile its coder now, not on its first batch."""
@@ -280,8 +282,9 @@ def code_corpus(
     config = config or CoderConfig()
     executor = _Executor(workers, scheduler)
     try:
-        executor.warm_up(config)  # the workers compile their coders while this process compiles its own
-        parent_coder = _coder_for(config)  # before any output: a dictionary error must leave no folder behind
+        executor.warm_up(config)  # the workers compile their coders while this process checks the setup
+        # Before any output: a dictionary error must leave no folder behind.
+        coder_version, tabari_summary = _check_setup(config, in_process=executor.in_process)
     except BaseException:
         executor.close()
         raise
@@ -289,7 +292,6 @@ def code_corpus(
     state_dir = folder / STATE_DIR
     part_dir = state_dir / "parts"
     part_dir.mkdir(parents=True, exist_ok=True)
-    coder_version = parent_coder.version
     state = _read_state(state_dir)
     if force:
         state = state.clear()
@@ -298,7 +300,7 @@ def code_corpus(
         for doc_id, sha, version in state.select("doc_id", "sha256", "coder_version").iter_rows()
     }
     run_id = _next_run_id(part_dir)
-    stats = RunStats(tabari_summary=parent_coder.tabari.summary() if parent_coder.tabari is not None else None)
+    stats = RunStats(tabari_summary=tabari_summary)
     pending: set[Any] = set()
     new_state: list[dict[str, Any]] = []
     seen_docs: set[str] = set()
@@ -346,7 +348,6 @@ def code_corpus(
     state = _merge_state(state, new_state, seen_docs)
     # The merge needs no coder: free the compiled dictionaries and gazetteer (hundreds of MB)
     # before it (the next run reloads them from the disk cache in a fraction of a second).
-    del parent_coder
     _release_coder()
     dataset = _assemble(part_dir, state, coder_version)
     stats.written = write_dataset(dataset, folder, formats=formats)
@@ -354,6 +355,20 @@ def code_corpus(
     _write_state(state_dir, state)
     _remove_stale_parts(part_dir, state)
     return stats
+
+
+def _check_setup(config: CoderConfig, *, in_process: bool) -> tuple[str, str | None]:
+    """Compile what the parent process needs and return (coder version, TABARI summary).
+
+    Coding in this process needs the whole coder. With workers, only the dictionaries (their
+    errors must stop the run here, and their digest is the coder version) and a user's gazetteer
+    or TABARI files are loaded: the workers hold the coders, and the parent's spare core goes to them.
+    """
+    if in_process or config.tabari_dictionaries or config.gazetteer:
+        coder = _coder_for(config)
+        return coder.version, coder.tabari.summary() if coder.tabari is not None else None
+    lexicon = Lexicon.load(config.dictionaries, defaults=config.default_dictionaries)
+    return coder_version(lexicon, config), None
 
 
 def _next_run_id(part_dir: Path) -> int:
