@@ -133,7 +133,8 @@ def _compose(lexicon: Lexicon, pieces: list[_Piece], tokens: list[Token], text: 
     start, end = pieces[0].start, pieces[-1].end
     surface = text[tokens[start].start : tokens[end - 1].end]
     memo = lexicon.actor_memo
-    key = (day, *[(id(p.actor), id(p.agent)) for p in pieces])
+    dated = any(p.actor is not None and p.actor.dated for p in pieces)
+    key = (day if dated else None, *[(id(p.actor), id(p.agent)) for p in pieces])
     coding = memo.get(key)
     if coding is None:
         if len(memo) >= _COMPOSE_MEMO_SIZE:

@@ -419,9 +419,9 @@ def _mood_code(code: str, tokens: list[Token], start: int, left: int) -> str | N
     intended acts, the rejection code for refusals.
     """
     pre = [t.key for t in tokens[max(left, start - 5) : start]]
-    if any(k in NEGATION for k in pre) or _stopped_short(pre):
+    if not NEGATION.isdisjoint(pre) or (("of" in pre or "than" in pre) and _stopped_short(pre)):
         return None
-    if any(t.key in CONDITIONALS for t in tokens[max(left, start - 8) : start]):
+    if not CONDITIONALS.isdisjoint([t.key for t in tokens[max(left, start - 8) : start]]):
         return None  # "if X attacks", "unless they withdraw": not an event (yet)
     previous = tokens[start - 1].key if start > left else ""
     if previous in ADJECTIVE_CONTEXT and is_participle_form(tokens[start].key) and start + 1 < len(tokens) and tokens[start + 1].key.isalpha():
@@ -438,11 +438,11 @@ def _mood_code(code: str, tokens: list[Token], start: int, left: int) -> str | N
         if governor in REFUSAL_VERBS:
             return REFUSAL_CODE.get(code[:2])
         if governor in CONTINUATION_VERBS:
-            return _intent(code) if any(m in MODALS for m in pre) else code
+            return _intent(code) if not MODALS.isdisjoint(pre) else code
         if governor in INTENT_VERBS:
             return _intent(code)
         return None  # "urged X to release", "diplomacy to end the war": not an act of the source
-    if any(k in MODALS for k in pre):
+    if not MODALS.isdisjoint(pre):
         return _intent(code)
     return code
 

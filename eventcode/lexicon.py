@@ -117,6 +117,7 @@ class CompiledActor:
     kind: str | None
     country: str | None
     origin: str
+    dated: bool = False  # some code holds only between dates (then the date decides the code)
 
     def code_on(self, day: date | None) -> str:
         """The actor's code on ``day``: the dated code that holds, else the first undated one."""
@@ -248,9 +249,9 @@ class Lexicon:
         self.heads: PhraseTrie[HeadGroup] = PhraseTrie()
         self.discards: PhraseTrie[str] = PhraseTrie()
         for actor in dictionary.actors:
-            compiled = CompiledActor(
-                actor.name, tuple((c.code, c.start, c.end) for c in actor.codes), actor.kind, actor.country, actor.origin
-            )
+            codes = tuple((c.code, c.start, c.end) for c in actor.codes)
+            dated = any(start or end for _, start, end in codes)
+            compiled = CompiledActor(actor.name, codes, actor.kind, actor.country, actor.origin, dated)
             for phrase in actor.phrases:
                 for variant in expand_phrase(phrase):
                     self.actors.add(_phrase_words(variant), compiled)
