@@ -113,6 +113,15 @@ def split_sentences(text: str) -> Iterator[Sentence]:
         index += 1
 
 
+_ASCII_SPACES = " \t\n\r\x0b\x0c"
+
+
+def _few_words(span: str) -> bool:
+    """True when an ASCII span surely has at most ``MAX_SENTENCE_WORDS`` words (fewer whitespace
+    characters than that); False when unsure (the caller then counts the words)."""
+    return span.isascii() and sum(span.count(c) for c in _ASCII_SPACES) < MAX_SENTENCE_WORDS
+
+
 def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """The span ``text[start:end]`` stripped of surrounding whitespace, cut to the length caps."""
     while start < end and text[start].isspace():
@@ -121,8 +130,8 @@ def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         end -= 1
     if start >= end:
         return
-    if end - start <= MAX_SENTENCE_WORDS:  # cannot hold more words than characters
-        yield start, end
+    if end - start <= MAX_SENTENCE_WORDS or (end - start <= MAX_SENTENCE_CHARS and _few_words(text[start:end])):
+        yield start, end  # within both caps: the common case, without walking the words
         return
     piece: list[tuple[int, int]] = []  # word spans of the piece being built
     for word_start, word_end in _words(text, start, end):
