@@ -20,7 +20,7 @@ import multiprocessing
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -93,8 +93,7 @@ def _coder_for(config: CoderConfig) -> Coder:
     a batch allocates its short-lived tokens and mentions (about a tenth of coding time).
     """
     coder = Coder.from_config(config)
-    gc.collect()
-    gc.freeze()
+    gc.freeze()  # no collect first: loading leaves little garbage, and a full collect costs 0.25 s
     return coder
 
 
@@ -115,7 +114,9 @@ def _release_coder() -> None:
 BATCH_GC_THRESHOLD = 20_000
 
 
-def code_batch(documents: list[Document], part_dir: str, part: str, config: CoderConfig) -> BatchResult:
+def code_batch(
+    documents: list[Document], part_dir: str, part: str, config: CoderConfig, between: Callable[[], None] | None = None
+) -> BatchResult:
     """Code one batch and write its parts; the unit of work of every executor.
 
     Parameters
@@ -128,13 +129,20 @@ def code_batch(documents: list[Document], part_dir: str, part: str, config: Code
         Part name: ``{part}.mentions.parquet`` and ``{part}.documents.parquet`` are written.
     config
         The coder configuration; the coder is compiled once per process and reused.
+    between
+        Called after each document (the parent process uses it to keep its workers fed while it
+        codes a batch itself).
     """
     coder = _coder_for(config)
     before = dict(coder.tabari.skipped) if coder.tabari is not None else {}
     thresholds = gc.get_threshold()
     gc.set_threshold(max(thresholds[0], BATCH_GC_THRESHOLD), *thresholds[1:])
     try:
-        results = [coder.code(doc) for doc in documents]
+        results = []
+        for doc in documents:
+            results.append(coder.code(doc))
+            if between is not None:
+                between()
     finally:
         gc.set_threshold(*thresholds)
     skipped = (
@@ -163,8 +171,12 @@ def code_batch(documents: list[Document], part_dir: str, part: str, config: Code
 # --- executors -----------------------------------------------------------------------------------
 
 
+Task = tuple[list[Document], str]  # a batch of documents and its part name
+Collect = Callable[[BatchResult], None]
+
+
 class _Executor:
-    """Runs ``code_batch`` calls with at most ``window`` batches in flight."""
+    """Codes the tasks of a run: in this process, in worker processes with this one, or on Dask."""
 
     def __init__(self, workers: int, scheduler: str | None) -> None:
         self.scheduler = scheduler
@@ -177,42 +189,74 @@ class _Executor:
             except ImportError:
                 raise ConfigError("--scheduler needs Dask: pip install 'eventcode[dask]'") from None
             self._client = Client(scheduler) if isinstance(scheduler, str) else scheduler
-            self.window = max(2, 2 * sum(self._client.nthreads().values()))
         elif workers > 1:
+            # This process is one of the ``workers`` (see ``_run_with_pool``).
             # spawn, not fork: polars and pyarrow run thread pools, which a forked child can deadlock on.
-            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-            self.window = 2 * workers
-        else:
-            self.window = 1
-        self.in_process = self._pool is None and self._client is None
+            self._pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("spawn"))
+        self.codes_here = self._client is None  # whether this process needs a whole coder
 
     def warm_up(self, config: CoderConfig) -> None:
         """Start the worker processes and have each compile its coder now, not on its first batch."""
         if self._pool is not None:
-            for _ in range(self.workers):
+            for _ in range(self.workers - 1):
                 self._pool.submit(_warm, config)
 
-    def submit(self, *args: Any) -> Future[BatchResult] | Any:
+    def run(self, tasks: Iterator[Task], part_dir: str, config: CoderConfig, collect: Collect) -> None:
+        """Code every task, passing each batch's result to ``collect`` in this process."""
         if self._client is not None:
-            return self._client.submit(code_batch, *args, pure=False)
-        if self._pool is not None:
-            return self._pool.submit(code_batch, *args)
-        done: Future[BatchResult] = Future()
-        done.set_result(code_batch(*args))
-        return done
+            self._run_on_dask(tasks, part_dir, config, collect)
+        elif self._pool is not None:
+            self._run_with_pool(self._pool, tasks, part_dir, config, collect)
+        else:
+            for documents, part in tasks:
+                collect(code_batch(documents, part_dir, part, config))
 
-    def wait_some(self, pending: set[Any]) -> tuple[set[Any], set[Any]]:
-        if self._client is not None:
-            from distributed import wait as dask_wait
+    def _run_with_pool(
+        self, pool: ProcessPoolExecutor, tasks: Iterator[Task], part_dir: str, config: CoderConfig, collect: Collect
+    ) -> None:
+        """Worker processes plus this one: each worker always has one batch; this process codes
+        the others, and between its documents (every few milliseconds) hands a new batch to any
+        worker that finished. So no core waits for this process, and at the end no worker holds
+        a queue of batches while this process has nothing left to do.
+        """
+        running: list[Future[BatchResult]] = []
 
-            done, rest = dask_wait(pending, return_when="FIRST_COMPLETED")
-            return set(done), set(rest)
-        done, rest = wait(pending, return_when=FIRST_COMPLETED)
-        return set(done), set(rest)
+        def feed() -> None:
+            for future in [f for f in running if f.done()]:
+                running.remove(future)
+                collect(future.result())
+            while len(running) < self.workers - 1:
+                task = next(tasks, None)
+                if task is None:
+                    return
+                running.append(pool.submit(code_batch, task[0], part_dir, task[1], config))
+
+        feed()
+        while (task := next(tasks, None)) is not None:
+            collect(code_batch(task[0], part_dir, task[1], config, feed))
+            feed()
+        for future in running:
+            collect(future.result())
+
+    def _run_on_dask(self, tasks: Iterator[Task], part_dir: str, config: CoderConfig, collect: Collect) -> None:
+        """At most two batches per cluster thread in flight, so the input is read as it is coded."""
+        from distributed import wait as dask_wait
+
+        window = max(2, 2 * sum(self._client.nthreads().values()))
+        pending: set[Any] = set()
+        for documents, part in tasks:
+            pending.add(self._client.submit(code_batch, documents, part_dir, part, config, pure=False))
+            while len(pending) >= window:
+                done, rest = dask_wait(pending, return_when="FIRST_COMPLETED")
+                pending = set(rest)
+                for future in done:
+                    collect(future.result())
+        for future in pending:
+            collect(future.result())
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown()
+            self._pool.shutdown(cancel_futures=True)
         if self._client is not None and isinstance(self.scheduler, str):
             self._client.close()
 
@@ -284,7 +328,7 @@ def code_corpus(
     try:
         executor.warm_up(config)  # the workers compile their coders while this process checks the setup
         # Before any output: a dictionary error must leave no folder behind.
-        coder_version, tabari_summary = _check_setup(config, in_process=executor.in_process)
+        coder_version, tabari_summary = _check_setup(config, in_process=executor.codes_here)
     except BaseException:
         executor.close()
         raise
@@ -301,27 +345,25 @@ def code_corpus(
     }
     run_id = _next_run_id(part_dir)
     stats = RunStats(tabari_summary=tabari_summary)
-    pending: set[Any] = set()
     new_state: list[dict[str, Any]] = []
     seen_docs: set[str] = set()
 
-    def collect(done: set[Any]) -> None:
-        for future in sorted(done, key=lambda f: id(f)):
-            result: BatchResult = future.result()
-            stats.documents += result.documents
-            stats.sentences += result.sentences
-            stats.mentions += result.mentions
-            stats.failed += result.failed
-            stats.errors.extend(result.errors)
-            for why, n in result.tabari_skipped:
-                stats.tabari_skipped[why] = stats.tabari_skipped.get(why, 0) + n
-            stats.batches += 1
-            if strict and result.failed:
-                raise StrictStopError(result.errors[0])
-            if progress is not None:
-                progress(stats)
+    def collect(result: BatchResult) -> None:
+        stats.documents += result.documents
+        stats.sentences += result.sentences
+        stats.mentions += result.mentions
+        stats.failed += result.failed
+        stats.errors.extend(result.errors)
+        for why, n in result.tabari_skipped:
+            stats.tabari_skipped[why] = stats.tabari_skipped.get(why, 0) + n
+        stats.batches += 1
+        if strict and result.failed:
+            raise StrictStopError(result.errors[0])
+        if progress is not None:
+            progress(stats)
 
-    try:
+    def tasks() -> Iterator[Task]:
+        """The batches to code, each with its part name (documents coded before are skipped)."""
         for number, batch in enumerate(_batches(read_documents(sources, default_date=default_date), batch_size)):
             to_code = []
             for doc in batch:
@@ -336,13 +378,10 @@ def code_corpus(
             new_state.extend(
                 {"doc_id": d.doc_id, "sha256": d.sha256, "coder_version": coder_version, "part": part} for d in to_code
             )
-            pending.add(executor.submit(to_code, str(part_dir), part, config))
-            while len(pending) >= executor.window:
-                done, pending = executor.wait_some(pending)
-                collect(done)
-        while pending:
-            done, pending = executor.wait_some(pending)
-            collect(done)
+            yield to_code, part
+
+    try:
+        executor.run(tasks(), str(part_dir), config, collect)
     finally:
         executor.close()
     state = _merge_state(state, new_state, seen_docs)
@@ -360,9 +399,9 @@ def code_corpus(
 def _check_setup(config: CoderConfig, *, in_process: bool) -> tuple[str, str | None]:
     """Compile what the parent process needs and return (coder version, TABARI summary).
 
-    Coding in this process needs the whole coder. With workers, only the dictionaries (their
+    Coding in this process needs the whole coder. On a Dask cluster only the dictionaries (their
     errors must stop the run here, and their digest is the coder version) and a user's gazetteer
-    or TABARI files are loaded: the workers hold the coders, and the parent's spare core goes to them.
+    or TABARI files are loaded: the cluster's workers hold the coders.
     """
     if in_process or config.tabari_dictionaries or config.gazetteer:
         coder = _coder_for(config)

@@ -42,6 +42,25 @@ def test_worker_processes_give_identical_files(corpus: Path, single: Path, tmp_p
     assert _tables(tmp_path) == _tables(single)
 
 
+def test_this_process_and_two_workers_share_the_batches(corpus: Path, single: Path, tmp_path: Path) -> None:
+    stats = code_corpus(corpus, tmp_path, workers=3, batch_size=5, formats=("csv",))
+    assert (stats.documents, stats.batches) == (120, 24)
+    assert _tables(tmp_path) == _tables(single)
+
+
+def test_a_bad_document_with_workers_fails_alone_and_strict_stops(tmp_path: Path) -> None:
+    from eventcode.errors import StrictStopError
+
+    src = tmp_path / "feed.jsonl"
+    good = [json.dumps({"id": f"d{i}", "date": "2024-02-02", "text": "Iran denied any role."}) for i in range(30)]
+    src.write_text("\n".join([*good[:15], '{"id": "bad", "text": ', *good[15:]]) + "\n", encoding="utf-8")
+    stats = code_corpus(src, tmp_path / "out", workers=2, batch_size=4, formats=("csv",))
+    assert (stats.documents, stats.failed) == (31, 1)
+    assert "feed.jsonl:16" in stats.errors[0]
+    with pytest.raises(StrictStopError):
+        code_corpus(src, tmp_path / "strict", workers=2, batch_size=4, formats=("csv",), strict=True)
+
+
 def test_incremental_runs_skip_unchanged_documents(corpus: Path, single: Path, tmp_path: Path) -> None:
     feed = tmp_path / "in" / "feed.jsonl"
     feed.parent.mkdir()
