@@ -60,7 +60,9 @@ def _is_boundary(text: str, end: int, next_start: int, mark: str) -> bool:
         return not following.islower()
     if not (following.isupper() or following.isdigit() or following in "\"'“‘(["):
         return False
-    word_match = _LAST_WORD.search(text, max(0, end - 40), end)
+    # The last word cannot span a space: search from the last one (the regex tries every start).
+    low = max(0, end - 40)
+    word_match = _LAST_WORD.search(text, max(low, text.rfind(" ", low, end) + 1), end)
     if word_match is None:
         return True
     word = word_match.group(1).lower()

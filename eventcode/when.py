@@ -131,12 +131,14 @@ def _resolve(kind: str, match: re.Match[str], doc_date: date | None) -> tuple[da
     return date(doc_date.year, 1, 1), "year"
 
 
-_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _RELATIVE_WORDS = ("yesterday", "today", "tonight", "tomorrow", "last", "this", "next", "earlier")
 
 
 _DIGIT = re.compile(r"\d")
-_MONTH_STEM = re.compile("|".join(_MONTH_STEMS))
+# Every month pattern holds a month word whole ("March 5", "5 Sept.", "in May"), so "market" or
+# "decided" need not run them; likewise every weekday pattern holds a weekday name.
+_MONTH_WORD = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")
+_WEEKDAY_WORD = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day")
 _RELATIVE_WORD = re.compile("|".join(_RELATIVE_WORDS))
 _SCREENED_KINDS = frozenset({"iso", "mdy", "dmy", "my", "weekday", "ago", "year"})
 
@@ -146,9 +148,9 @@ def _possible_kinds(lowered: str) -> set[str]:
     kinds = set()
     if "-" in lowered and _DIGIT.search(lowered):
         kinds.add("iso")
-    if _MONTH_STEM.search(lowered):
+    if _MONTH_WORD.search(lowered):
         kinds.update(("mdy", "dmy", "my"))
-    if "day" in lowered:
+    if "day" in lowered and _WEEKDAY_WORD.search(lowered):
         kinds.add("weekday")
     if "ago" in lowered:
         kinds.add("ago")
