@@ -245,7 +245,9 @@ class PlaceResolver:
         i = 0
         while i < len(tokens):
             token = tokens[i]
-            if i in covered or not (token.text[:1].isupper() or _can_start(token)) or token.key in _NOT_PLACES:
+            word = token.text
+            # Most words are lower case: that test first, the Arabic-article one only with a hyphen.
+            if not (word[:1].isupper() or ("-" in word and _can_start(token))) or i in covered or token.key in _NOT_PLACES:
                 i += 1
                 continue
             hit = self._longest_place(tokens, text, i, covered)
@@ -309,13 +311,18 @@ class PlaceResolver:
 
     def _longest_place(self, tokens: list[Token], text: str, i: int, covered: set[int]) -> PlaceMention | None:
         admin_of = i >= 2 and tokens[i - 1].key == "of" and tokens[i - 2].key in ADMIN_WORDS
-        for end in range(min(len(tokens), i + self.max_tokens), i, -1):
-            span = tokens[i:end]
-            if any(k in covered for k in range(i, end)) or not (_can_start(span[-1]) or span[-1].key.isdigit()):
+        # A name runs over capitalised words, connectors ("of", "al") and numbers, up to a covered token.
+        stop = i
+        while stop < min(len(tokens), i + self.max_tokens) and stop not in covered:
+            token = tokens[stop]
+            if not (_can_start(token) or token.key in _CONNECTORS or token.key.isdigit()):
+                break
+            stop += 1
+        for end in range(stop, i, -1):
+            last = tokens[end - 1]
+            if not (_can_start(last) or last.key.isdigit()):
                 continue
-            if any(not _can_start(t) and t.key not in _CONNECTORS and not t.key.isdigit() for t in span):
-                continue
-            surface = text[span[0].start : span[-1].end]
+            surface = text[tokens[i].start : last.end]
             site = self._site_phrase(tokens, text, i, end, covered)
             if site is not None:
                 return site
