@@ -18,19 +18,18 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urlsplit
 
 import pycountry
-from geopy.exc import GeopyError
-from geopy.extra.rate_limiter import RateLimiter
-from geopy.geocoders import Nominatim, Pelias, Photon
-from geopy.geocoders.base import Geocoder
-from geopy.location import Location
 
 from eventcode.errors import ConfigError
 from eventcode.gazetteer import Gazetteer, Place, normalize_place_name
 from eventcode.place import PlaceMention, prior_score
+
+if TYPE_CHECKING:  # geopy is imported when a server is used: it costs 0.1 s of every start-up
+    from geopy.geocoders.base import Geocoder
+    from geopy.location import Location
 
 __all__ = [
     "BACKENDS",
@@ -151,6 +150,8 @@ def make_geopy_geocoder(backend: str, url: str, *, timeout: float = 10.0) -> Geo
     ConfigError
         For an unknown back-end or a URL without scheme and host.
     """
+    from geopy.geocoders import Nominatim, Pelias, Photon
+
     parts = urlsplit(url)
     if backend not in BACKENDS:
         raise ConfigError(f"unknown geocoder {backend!r}; use one of {', '.join(BACKENDS)}")
@@ -249,6 +250,8 @@ class ServerGeocoder:
         self.geopy = geocoder if geocoder is not None else make_geopy_geocoder(backend, url, timeout=timeout)
         self.cache = GeocodeCache(cache_dir if cache_dir is not None else DEFAULT_CACHE_DIR)
         # No retries inside the limiter: a failed request falls back to the gazetteer at once.
+        from geopy.extra.rate_limiter import RateLimiter
+
         self._limited: Callable[..., Any] = RateLimiter(
             self.geopy.geocode, min_delay_seconds=min_delay_seconds, max_retries=0, swallow_exceptions=False
         )
@@ -273,6 +276,8 @@ class ServerGeocoder:
             kwargs.update(limit=5)  # Photon has no country filter: filtered below
         else:
             kwargs.update(countries=codes or None)
+        from geopy.exc import GeopyError
+
         self.requests += 1
         try:
             found = self._limited(query, **kwargs) or []
@@ -406,6 +411,7 @@ def geocode_candidates(
 
 def _location(backend: str, raw: dict[str, Any]) -> Location:
     """Rebuild a geopy ``Location`` from a cached raw answer with geopy's own parser."""
+    from geopy.location import Location
     from geopy.point import Point
 
     if backend == "nominatim":
