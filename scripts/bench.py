@@ -2,7 +2,7 @@
 
     python scripts/bench.py                      # 100,000 sentences, 1 and all workers
     python scripts/bench.py --sentences 1000000 --workers 1   # the memory-bound check
-    python scripts/bench.py --tabari ../shared/dictionaries    # also time the large TABARI dictionaries
+    python scripts/bench.py --tabari DIR      # TABARI-format dictionaries to time (default: ../shared/dictionaries/phoenix when present)
 
 The corpus is generated deterministically from templates of wire-news sentences whose actors,
 places, numbers and dates vary (drawn from the shipped dictionaries and gazetteer), so no cache can
@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -85,14 +84,22 @@ def build_corpus(path: Path, sentences: int, seed: int = 20240202) -> int:
     return docs
 
 
-def peak_rss_mb() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(usage, children) / 1024
+def run_measured(command: list[str]) -> tuple[float, float, int]:
+    """Run a command; return (wall seconds, peak RSS in MB of it or any process it waited for, exit code)."""
+    t0 = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - t0
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 3):
+        print(process.stderr.read().decode() if process.stderr else "")
+    return elapsed, usage.ru_maxrss / 1024, process.returncode
 
 
 def stage_profile(corpus: Path, limit: int) -> None:
     """Time each stage on the first ``limit`` documents in one process."""
+    import gc
+
     from eventcode.casualties import find_casualties
     from eventcode.coder import Coder
     from eventcode.grammar import Context, code_sentence
@@ -104,6 +111,8 @@ def stage_profile(corpus: Path, limit: int) -> None:
     t0 = time.perf_counter()
     coder = Coder.from_config()
     print(f"  load: dictionaries + gazetteer {time.perf_counter() - t0:.2f}s")
+    gc.freeze()  # as eventcode.run does after loading
+    gc.set_threshold(20_000, 10, 10)
     documents = [d for d, _ in zip(read_documents(corpus), range(limit), strict=False)]
     timings = dict.fromkeys(["segment", "tokenize", "actors+events", "places", "dates", "casualties"], 0.0)
     n = 0
@@ -131,22 +140,25 @@ def stage_profile(corpus: Path, limit: int) -> None:
             timings["casualties"] += time.perf_counter() - t
     for stage, seconds in timings.items():
         print(f"  stage {stage:<14} {n / seconds:>10,.0f} sentences/s")
+    # The stages above each pay a timer per sentence; the whole coder on the same documents:
+    t0 = time.process_time()
+    results = [coder.code(doc) for doc in documents]
+    seconds = time.process_time() - t0
+    n = sum(r.n_sentences for r in results)
+    print(f"  coder.code (all stages, CPU time): {n / seconds:,.0f} sentences/s on {n:,} sentences")
 
 
-def end_to_end(corpus: Path, sentences: int, workers: int, extra: list[str]) -> None:
+def end_to_end(corpus: Path, sentences: int, workers: int, extra: list[str]) -> float:
+    """Code the corpus with the CLI into a fresh folder; print and return sentences/second."""
     out = Path(tempfile.mkdtemp(prefix="eventcode-bench-"))
-    command = [sys.executable, "-m", "eventcode.cli", "code", str(corpus), "--out", str(out), "--format", "parquet", "--quiet", *extra]
-    if workers:
-        command += ["--workers", str(workers)]
-    t0 = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True)
-    elapsed = time.perf_counter() - t0
-    if result.returncode not in (0, 3):
-        print(result.stderr)
-        raise SystemExit(result.returncode)
-    label = f"{workers} worker(s)" if workers else "default workers"
-    print(f"  end to end, {label}: {elapsed:.1f}s, {sentences / elapsed:,.0f} sentences/s, peak RSS {peak_rss_mb():,.0f} MB")
+    elapsed, peak, code = run_measured(cli_code(corpus, out, workers, *extra))
+    if code not in (0, 3):
+        raise SystemExit(code)
+    label = f"{workers} worker(s)"
+    rate = sentences / elapsed
+    print(f"  end to end, {label}: {elapsed:.1f}s, {rate:,.0f} sentences/s, peak RSS {peak:,.0f} MB")
     shutil.rmtree(out, ignore_errors=True)
+    return rate
 
 
 def main() -> None:
@@ -155,21 +167,74 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="*", default=[1, os.cpu_count() or 1])
     parser.add_argument("--tabari", type=Path, default=None, help="folder of TABARI-format dictionaries to time as well")
     parser.add_argument("--profile-docs", type=int, default=2000)
+    parser.add_argument("--step", choices=["corpus", "stages"], help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.step == "corpus":
+        t0 = time.perf_counter()
+        docs = build_corpus(args.corpus, args.sentences)
+        size = args.corpus.stat().st_size / 1e6
+        print(f"corpus: {args.sentences:,} sentences in {docs:,} documents ({size:.0f} MB), built in {time.perf_counter() - t0:.1f}s")
+        return
+    if args.step == "stages":
+        print("per stage (one process):")
+        stage_profile(args.corpus, args.profile_docs)
+        return
+    # The steps that load eventcode run in child processes: this one stays small, so the peak
+    # memory of each measured run is its own (a child starts with its parent's peak as its own).
     work = Path(tempfile.mkdtemp(prefix="eventcode-corpus-"))
     corpus = work / "corpus.jsonl"
-    t0 = time.perf_counter()
-    docs = build_corpus(corpus, args.sentences)
-    print(f"corpus: {args.sentences:,} sentences in {docs:,} documents ({corpus.stat().st_size / 1e6:.0f} MB), built in {time.perf_counter() - t0:.1f}s")
+    step = [sys.executable, __file__, "--corpus", str(corpus), "--sentences", str(args.sentences), "--profile-docs", str(args.profile_docs)]
+    subprocess.run([*step, "--step", "corpus"], check=True)
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import eventcode.cli"], check=True)
-    print(f"start-up (import eventcode.cli): {time.perf_counter() - t0:.2f}s")
-    print("per stage (one process):")
-    stage_profile(corpus, args.profile_docs)
-    print("end to end (read -> segment -> code -> geocode -> date -> write Parquet):")
-    for workers in args.workers:
-        end_to_end(corpus, args.sentences, workers, [])
+    print(f"start-up (import eventcode.cli): {time.perf_counter() - t0:.2f}s", flush=True)
+    subprocess.run([*step, "--step", "stages"], check=True)
+    print("end to end (read -> segment -> code -> geocode -> date -> write Parquet):", flush=True)
+    # A small first run fills the compile cache (as after installing or upgrading): all runs are timed warm.
+    sample, sample_sentences = head_corpus(corpus, work / "sample.jsonl", 10_000)
+    run_measured(cli_code(sample, work / "warm", 1))
+    rates = {workers: end_to_end(corpus, args.sentences, workers, []) for workers in args.workers}
+    if 1 in rates:
+        for workers, rate in rates.items():
+            if workers > 1:
+                print(f"  {workers} workers: {rate / rates[1]:.2f}x one worker")
+    tabari = args.tabari or (DEFAULT_TABARI if DEFAULT_TABARI.is_dir() else None)
+    if tabari is not None:
+        tabari_figures(tabari, sample, sample_sentences, work)
     shutil.rmtree(work, ignore_errors=True)
+
+
+DEFAULT_TABARI = Path(__file__).resolve().parents[1].parent / "shared" / "dictionaries" / "phoenix"
+
+
+def cli_code(corpus: Path, out: Path, workers: int, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "eventcode.cli", "code", str(corpus), "--out", str(out), "--format", "parquet", "--quiet", "--workers", str(workers), *extra]
+
+
+def head_corpus(corpus: Path, path: Path, sentences: int) -> tuple[Path, int]:
+    """The first documents of the corpus holding about ``sentences`` sentences."""
+    from eventcode.read import read_documents
+    from eventcode.segment import split_sentences
+
+    written = 0
+    with corpus.open(encoding="utf-8") as source, path.open("w", encoding="utf-8") as target:
+        for line, doc in zip(source, read_documents(corpus), strict=False):
+            if written >= sentences:
+                break
+            target.write(line)
+            written += sum(1 for _ in split_sentences(doc.text))
+    return path, written
+
+
+def tabari_figures(folder: Path, sample: Path, sentences: int, work: Path) -> None:
+    """Load time and coding speed with a folder of TABARI/PETRARCH-format dictionaries alone."""
+    load = f"from eventcode.tabari.coder import TabariCoder; print(TabariCoder.load({str(folder)!r}).summary())"
+    summary = subprocess.run([sys.executable, "-c", load], check=True, capture_output=True, text=True).stdout.strip()
+    print(f"TABARI-format dictionaries {folder}: {summary}")
+    for workers in (1, os.cpu_count() or 1):
+        elapsed, peak, _ = run_measured(cli_code(sample, work / f"tabari{workers}", workers, "--no-default-dictionaries", "--tabari-dictionaries", str(folder)))
+        print(f"  end to end with them alone, {workers} worker(s), {sentences:,} sentences: {elapsed:.1f}s, {sentences / elapsed:,.0f} sentences/s, peak RSS {peak:,.0f} MB")
 
 
 if __name__ == "__main__":
