@@ -36,7 +36,7 @@ def content_key(kind: str, files: Iterable[Path]) -> str:
     """
     digest = hashlib.sha256(f"{kind}|{sys.version_info[:2]}".encode())
     package = Path(__file__).resolve().parent
-    for path in [*sorted(package.glob("*.py")), *files]:
+    for path in [*sorted(package.rglob("*.py")), *files]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return f"{kind}-{digest.hexdigest()[:24]}"
@@ -62,6 +62,17 @@ def cached(key: str, build: Callable[[], T], expected: type, *, cache_dir: str |
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, path)
+        _prune(path.parent, key.split("-", 1)[0])
     except OSError:
         pass  # a read-only home: build every time
     return value
+
+
+KEEP_PER_KIND = 6  # cached versions kept per kind (other dictionary sets, other eventcode versions)
+
+
+def _prune(folder: Path, kind: str) -> None:
+    """Remove all but the newest ``KEEP_PER_KIND`` entries of a kind (upgrades leave old ones)."""
+    entries = sorted(folder.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP_PER_KIND:]:
+        old.unlink(missing_ok=True)

@@ -68,7 +68,7 @@ def main() -> None:
 @click.option("--date", "default_date", callback=_iso_date, help="Date (YYYY-MM-DD) for articles that carry none.")
 @click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(exists=True), help="Extra dictionary file or folder (repeatable); overrides the defaults.")
 @click.option("--no-default-dictionaries", is_flag=True, help="Use only the --dictionary files.")
-@click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes [default: all cores].")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Processes that code: this one and N-1 workers [default: all cores].")
 @click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True, help="Documents per batch.")
 @click.option("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786) to code on a cluster; needs eventcode[dask].")
 @click.option("--force", is_flag=True, help="Recode documents already coded with the same content and dictionaries.")

@@ -302,7 +302,7 @@ def code_corpus(
     config
         Coder configuration (dictionaries); compiled once per process.
     workers
-        Worker processes (1 codes in this process).
+        Processes that code: this one and ``workers - 1`` spawned workers (1: this process alone).
     batch_size
         Documents per batch (per part file).
     formats

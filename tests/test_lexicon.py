@@ -30,3 +30,26 @@ def test_an_unwritable_cache_is_skipped(tmp_path: Path) -> None:
     blocker.write_text("not a folder", encoding="utf-8")
     lexicon = Lexicon.load([MINI], defaults=False, cache_dir=blocker / "cache")
     assert lexicon.actors.longest_at(tokenize("Iran"), 0) is not None
+
+
+def test_the_cache_keeps_a_few_versions_per_kind(tmp_path: Path) -> None:
+    from eventcode.cache import KEEP_PER_KIND, cached
+
+    for n in range(KEEP_PER_KIND + 3):
+        assert cached(f"thing-{n:04d}", lambda n=n: n, int, cache_dir=tmp_path) == n
+    assert len(list(tmp_path.glob("thing-*.pickle"))) == KEEP_PER_KIND
+
+
+def test_tabari_dictionaries_are_compiled_once(tmp_path: Path) -> None:
+    from eventcode.tabari.coder import TabariCoder
+
+    folder = tmp_path / "dicts"
+    folder.mkdir()
+    (folder / "mini.verbs").write_text("ATTACK\n- * {Jordan} [190]\n", encoding="utf-8")
+    first = TabariCoder.load(folder, cache_dir=tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("tabari-*.pickle"))) == 1
+    again = TabariCoder.load(folder, cache_dir=tmp_path / "cache")
+    assert again.summary().split(" loaded")[0] == first.summary().split(" loaded")[0]
+    (folder / "mini.verbs").write_text("ATTACK\n- * {Jordan} [190]\nFIGHT\n- * {Jordan} [193]\n", encoding="utf-8")
+    TabariCoder.load(folder, cache_dir=tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("tabari-*.pickle"))) == 2

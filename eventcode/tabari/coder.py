@@ -36,11 +36,23 @@ class TabariCoder:
     skipped: Counter[str] = field(default_factory=Counter)
 
     @classmethod
-    def load(cls, *paths: str | Path) -> TabariCoder:
-        """Read and compile the dictionaries in ``paths`` (files or folders)."""
+    def load(cls, *paths: str | Path, cache_dir: str | Path | None = None) -> TabariCoder:
+        """Read and compile the dictionaries in ``paths`` (files or folders), or reload the compiled
+        form from the on-disk cache (``eventcode.cache``) when their files are unchanged.
+        """
+        from eventcode.cache import cached, content_key
+
         missing = [str(p) for p in paths if not Path(p).exists()]
         if missing:
             raise ConfigError(f"TABARI dictionaries not found: {', '.join(missing)}; pass an existing file or folder")
+        started = time.perf_counter()
+        files = [f for p in map(Path, paths) for f in (sorted(x for x in p.iterdir() if x.is_file()) if p.is_dir() else [p])]
+        coder = cached(content_key("tabari", files), lambda: cls._compile(paths), cls, cache_dir=cache_dir)
+        coder.load_seconds = time.perf_counter() - started
+        return coder
+
+    @classmethod
+    def _compile(cls, paths: tuple[str | Path, ...]) -> TabariCoder:
         started = time.perf_counter()
         dictionaries = read_dictionaries(paths)
         if not dictionaries.verbs:
