@@ -24,3 +24,9 @@ def test_contract_columns_and_types() -> None:
     schema = polars_schema("mentions")
     assert list(schema)[:5] == ["mention_id", "event_id", "doc_id", "sentence_index", "sentence"]
     assert json.loads(schema_text("documents"))["properties"]["status"]["enum"] == ["ok", "error"]
+
+
+def test_mention_records_are_built_in_the_record_s_column_order() -> None:
+    from eventcode.dataset import MENTION_RECORD, RECORD_ORDER
+
+    assert RECORD_ORDER == tuple(MENTION_RECORD)
