@@ -109,13 +109,18 @@ def clean_text(raw: str) -> tuple[str, date | None]:
         # Keep offsets meaningful: the marker is replaced by spaces of the same length.
         raw = " " * match.end() + raw[match.end() :]
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    text = _HTML_BLOCK_TAG.sub("\n\n", text)
-    text = _HTML_TAG.sub(" ", text)
-    text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group()), text)
-    text = _MD_LINK.sub(lambda m: m.group(1), text)
+    # Each rule runs only when the characters it needs are there (most news text has no HTML).
+    if "<" in text:
+        text = _HTML_BLOCK_TAG.sub("\n\n", text)
+        text = _HTML_TAG.sub(" ", text)
+    if "&" in text:
+        text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group()), text)
+    if "](" in text:
+        text = _MD_LINK.sub(lambda m: m.group(1), text)
     text = _MD_NOISE.sub("", text)
     # "(RELATED: Headline Of Another Story)" teasers are blanked, keeping offsets.
-    text = _TEASER.sub(lambda m: " " * len(m.group()), text)
+    if "(" in text and ":" in text:
+        text = _TEASER.sub(lambda m: " " * len(m.group()), text)
     return text, marker_date
 
 
