@@ -232,9 +232,10 @@ class Coder:
             dates = find_dates(sentence.text, day)
             qualifiers = _qualifier_places(places, actors, tokens)
             heads = sorted({(tokens[m.head_start].start, tokens[m.head_end - 1].end) for m in mentions})
+            per_head: dict[tuple[int, int, bool], _HeadFacts] = {}  # one head's place, date, counts
             for position, mention in enumerate(mentions):
                 coded.extend(
-                    self._resolve(document, sentence, tokens, mention, position, places, qualifiers, dates, heads)
+                    self._resolve(document, sentence, tokens, mention, position, places, qualifiers, dates, heads, per_head)
                 )
         return DocumentResult(document, n_sentences, self._fallback_places(_resolve_anaphora(coded), doc_places))
 
@@ -251,18 +252,19 @@ class Coder:
                         mention.target = attacked_place(mention.code, mention.source, found[0], found[1] or "")
         return mentions
 
-    def _resolve(
-        self,
+    @staticmethod
+    def _head_facts(
         document: Document,
         sentence: Sentence,
         tokens: list,
         mention: Mention,
-        position: int,
         places: list[PlaceMention],
         qualifiers: set[int],
         dates: list,
         heads: list[tuple[int, int]],
-    ) -> list[CodedMention]:
+        violent: bool,
+    ) -> _HeadFacts:
+        """An event head's places, date and casualty counts."""
         left, right = _clause_bounds(tokens, mention.head_start)
         head_char = tokens[mention.head_start].start
         # An event's places come before the next event's head: "ordered the strikes in response
@@ -274,10 +276,31 @@ class Coder:
         chosen = event_places(candidates, mention.head_start, mention.head_end, (left, right))
         when, precision, date_text = event_date(head_char, dates, document.doc_date)
         fatalities = injuries = None
-        if mention.code[:2] in VIOLENT_ROOTS:
+        if violent:
             head = (head_char, tokens[mention.head_end - 1].end)
             counted = event_casualties(sentence.text, head, [h for h in heads if h != head])
             fatalities, injuries = counted.fatalities, counted.injuries
+        return chosen, when, precision, date_text, fatalities, injuries
+
+    def _resolve(
+        self,
+        document: Document,
+        sentence: Sentence,
+        tokens: list,
+        mention: Mention,
+        position: int,
+        places: list[PlaceMention],
+        qualifiers: set[int],
+        dates: list,
+        heads: list[tuple[int, int]],
+        per_head: dict[tuple[int, int, bool], _HeadFacts],
+    ) -> list[CodedMention]:
+        violent = mention.code[:2] in VIOLENT_ROOTS
+        key = (mention.head_start, mention.head_end, violent)
+        facts = per_head.get(key)
+        if facts is None:  # the mentions of one head (one per source and target) share these
+            facts = per_head[key] = self._head_facts(document, sentence, tokens, mention, places, qualifiers, dates, heads, violent)
+        chosen, when, precision, date_text, fatalities, injuries = facts
         pattern_id = f"{mention.pattern_id}|anaphor" if mention.anaphoric else mention.pattern_id
         common = {
             "doc_id": document.doc_id,
@@ -298,6 +321,9 @@ class Coder:
         return [
             _placed(common, position * 100 + k, mention.source, mention.target, p) for k, p in enumerate(chosen)
         ]
+
+
+_HeadFacts = tuple[list[PlaceMention], date | None, str | None, str | None, int | None, int | None]
 
 
 def _placed(
