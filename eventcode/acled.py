@@ -93,21 +93,30 @@ def acled_type(cameo: str) -> tuple[str, str] | None:
     return None
 
 
+INTERNATIONAL_PREFIXES = ("IGO", "NGO", "IMG")
+
+
 def inter_code(actor: Actor | None, location_iso3: str | None = None) -> int | None:
     """ACLED inter code of an actor from its CAMEO roles (None when there is no actor)."""
     if actor is None:
         return None
-    roles = [actor.roles[i : i + 3] for i in range(0, len(actor.roles), 3)]
-    if actor.code.startswith(("IGO", "NGO", "IMG")) and not any(r in REBEL_ROLES for r in roles):
+    foreign = bool(location_iso3 and actor.country and actor.country != location_iso3)
+    return inter_from(actor.code.startswith(INTERNATIONAL_PREFIXES), actor.roles, actor.kind, foreign=foreign)
+
+
+def inter_from(international: bool, roles_text: str, kind: str | None, *, foreign: bool) -> int | None:
+    """The inter code from what decides it: an international code (``IGO``/``NGO``/``IMG``), the
+    role blocks, the actor kind, and whether the actor's country is not the event's.
+    """
+    roles = [roles_text[i : i + 3] for i in range(0, len(roles_text), 3)]
+    if international and not any(r in REBEL_ROLES for r in roles):
         return 8
     if any(r in REBEL_ROLES for r in roles):
         return 2
     if "UAF" in roles:
         return 3
-    if any(r in STATE_ROLES for r in roles) or (actor.kind in {"country", "capital"} and not roles):
-        if location_iso3 and actor.country and actor.country != location_iso3:
-            return 8
-        return 1
+    if any(r in STATE_ROLES for r in roles) or (kind in {"country", "capital"} and not roles):
+        return 8 if foreign else 1
     if "OPP" in roles:
         return 6
     if any(r in CIVILIAN_ROLES for r in roles):

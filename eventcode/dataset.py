@@ -17,11 +17,11 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 import polars as pl
 
-from eventcode.acled import ACLED_COLUMNS, acled_from_inter, inter_code
+from eventcode.acled import ACLED_COLUMNS, acled_from_inter, inter_from
 from eventcode.cameo import cameo_codes
 from eventcode.coder import CodedMention, DocumentResult
 from eventcode.countries import country_names
@@ -275,14 +275,26 @@ def _acled_columns(events: pl.DataFrame) -> pl.DataFrame:
     combos = events.select(_ACLED_INPUTS).unique()
     inter_dtype = polars_schema("events")["acled_inter1"]
     for side in ("source", "target"):
-        fields = [f"{side}_code", f"{side}_role", f"{side}_kind", f"{side}_country", "country_iso3"]
-        actors = combos.select(fields).unique()
+        code, country = pl.col(f"{side}_code"), pl.col(f"{side}_country")
+        # What decides an inter code (acled.inter_from): a few hundred combinations, not one per actor.
+        decided = combos.with_columns(
+            (code.fill_null("") != "").alias("present"),
+            code.str.starts_with("IGO").or_(code.str.starts_with("NGO"), code.str.starts_with("IMG")).fill_null(False).alias("international"),
+            pl.col(f"{side}_role").fill_null("").alias("roles"),
+            pl.col(f"{side}_kind").alias("kind"),
+            ((pl.col("country_iso3").fill_null("") != "") & (country.fill_null("") != "") & (country != pl.col("country_iso3")))
+            .fill_null(False)
+            .alias("foreign"),
+        )
+        keys = decided.select("present", "international", "roles", "kind", "foreign").unique()
         inters = [
-            inter_code(_ActorView(code, role or "", kind, country) if code else None, place_country)  # type: ignore[arg-type]
-            for code, role, kind, country, place_country in actors.iter_rows()
+            inter_from(international, roles, kind, foreign=foreign) if present else None
+            for present, international, roles, kind, foreign in keys.iter_rows()
         ]
-        actors = actors.with_columns(pl.Series(f"{side}_inter", inters, dtype=inter_dtype))
-        combos = combos.join(actors, on=fields, how="left", nulls_equal=True)
+        keys = keys.with_columns(pl.Series(f"{side}_inter", inters, dtype=inter_dtype))
+        combos = decided.join(keys, on=["present", "international", "roles", "kind", "foreign"], how="left", nulls_equal=True).drop(
+            "present", "international", "roles", "kind", "foreign"
+        )
     combos = combos.with_columns((pl.col("target_code").fill_null("") != "").alias("has_target"))
     keys = combos.select("cameo_code", "source_inter", "target_inter", "has_target").unique()
     schema = {"cameo_code": pl.String(), "source_inter": inter_dtype, "target_inter": inter_dtype, "has_target": pl.Boolean()}
@@ -296,15 +308,6 @@ def _acled_columns(events: pl.DataFrame) -> pl.DataFrame:
     return combos.join(fields, on=["cameo_code", "source_inter", "target_inter", "has_target"], how="left", nulls_equal=True).select(
         *_ACLED_INPUTS, *ACLED_COLUMNS
     )
-
-
-class _ActorView(NamedTuple):
-    """The actor fields ``acled_fields`` reads, rebuilt from an event row."""
-
-    code: str
-    roles: str
-    kind: str | None
-    country: str | None
 
 
 def public_mentions(records: pl.LazyFrame) -> pl.DataFrame:
