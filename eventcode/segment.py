@@ -38,6 +38,7 @@ _LAST_WORD = re.compile(r"([\w.]+)[.!?]*[\"'”’)\]]*$")
 
 _NEXT_WORD = re.compile(r"[\"'“‘(\[]{0,10}(\w+)")
 _WORD = re.compile(r"\S+")
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]?")
 _CLAUSE_MARKS = frozenset(",;:—–-")
 
 
@@ -75,7 +76,7 @@ def _is_boundary(text: str, end: int, next_start: int, mark: str) -> bool:
     if bare in ABBREVIATIONS or (len(bare) == 1 and bare.isalpha()):
         return False
     # Dotted abbreviations (U.S.) only end a sentence before an opener (handled above).
-    return not re.fullmatch(r"(?:[a-z]\.)+[a-z]?", word)
+    return not _DOTTED.fullmatch(word)
 
 
 def split_sentences(text: str) -> Iterator[Sentence]:
