@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
 RECORD_SUFFIXES = frozenset({".jsonl", ".ndjson", ".csv"})
@@ -220,14 +221,18 @@ def _record_document(
     )
 
 
-def _jsonl_documents(path: Path, text: str, default_date: date | None) -> Iterator[Document]:
+def _jsonl_documents(path: Path, lines: Iterable[tuple[int, str | ValueError]], default_date: date | None) -> Iterator[Document]:
+    """Documents of a JSONL file's numbered lines (a line that could not be decoded is its error)."""
     records = 0
-    # Split on line ends only: str.splitlines() also splits on characters JSON strings may hold raw.
-    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+    for number, line in lines:
+        where = f"{path}:{number}"
+        if isinstance(line, ValueError):
+            records += 1
+            yield Document(doc_id=f"{path.stem}:{number}", text="", path=str(path), error=f"{where}: {line}", line=number)
+            continue
         if not line.strip():
             continue
         records += 1
-        where = f"{path}:{number}"
         try:
             record = json.loads(line)
             if not isinstance(record, dict):
@@ -246,8 +251,31 @@ def _jsonl_documents(path: Path, text: str, default_date: date | None) -> Iterat
         yield Document(doc_id=path.stem, text="", path=str(path), error=f"{path}: no records (the JSONL file is empty)")
 
 
-def _csv_documents(path: Path, text: str, default_date: date | None) -> Iterator[Document]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+def _text_lines(text: str) -> Iterator[tuple[int, str | ValueError]]:
+    """Numbered lines of a decoded text. Split on line ends only: str.splitlines() also splits on
+    characters JSON strings may hold raw."""
+    yield from enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1)
+
+
+def _utf8_lines(handle: BinaryIO) -> Iterator[tuple[int, str | ValueError]]:
+    """Numbered lines of a UTF-8 file, read one at a time (a corpus file may be larger than memory);
+    a line that is not UTF-8 comes as the error that names it, and the lines after it still count."""
+    number = 0
+    for raw in handle:
+        if number == 0 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8) :]
+        raw = raw[:-1] if raw.endswith(b"\n") else raw
+        raw = raw[:-1] if raw.endswith(b"\r") else raw
+        for piece in raw.split(b"\r"):  # a lone CR (old Mac files) ends a line too
+            number += 1
+            try:
+                yield number, piece.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield number, ValueError(f"not valid UTF-8 at byte {exc.start} of the line; re-encode the file as UTF-8")
+
+
+def _csv_documents(path: Path, stream: TextIO, default_date: date | None) -> Iterator[Document]:
+    reader = csv.reader(stream)
     try:
         header = next(reader, None)
         if header is None:
@@ -293,27 +321,57 @@ def _csv_documents(path: Path, text: str, default_date: date | None) -> Iterator
             line=reader.line_num,
         )
         return
+    except UnicodeDecodeError:
+        line = reader.line_num + 1
+        yield Document(
+            doc_id=f"{path.stem}:{line}",
+            text="",
+            path=str(path),
+            error=f"{path}:{line}: not valid UTF-8 (at or after this line); re-encode the file as UTF-8; the rest of the file is not read",
+            line=line,
+        )
+        return
     if not records:
         yield Document(doc_id=path.stem, text="", path=str(path), error=f"{path}: no records (the CSV file has only a header)")
 
 
 def _file_documents(path: Path, default_date: date | None) -> Iterator[Document]:
+    if path.suffix.lower() in RECORD_SUFFIXES:
+        yield from _record_file_documents(path, default_date)
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
         yield Document(doc_id=path.stem, text="", path=str(path), error=f"{path}: cannot read: {exc.strerror or exc}")
         return
-    suffix = path.suffix.lower()
-    if suffix in RECORD_SUFFIXES:
+    yield _text_document(path, data, default_date)
+
+
+def _record_file_documents(path: Path, default_date: date | None) -> Iterator[Document]:
+    """The records of a JSONL or CSV file, streamed: a file of any size is read a line at a time."""
+    jsonl = path.suffix.lower() in {".jsonl", ".ndjson"}
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield Document(doc_id=path.stem, text="", path=str(path), error=f"{path}: cannot read: {exc.strerror or exc}")
+        return
+    with handle:
         try:
-            text = decode(data, str(path))
+            head = handle.peek(4096)[:4096]  # not consumed (a pipe cannot seek back)
+            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
+                # UTF-16 (or binary, which decode rejects): decoded whole, as a text file is.
+                text = decode(handle.read(), str(path))
+                source: Iterable[tuple[int, str | ValueError]] | TextIO = _text_lines(text) if jsonl else io.StringIO(text, newline="")
+            else:
+                source = _utf8_lines(handle) if jsonl else io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+            if jsonl:
+                yield from _jsonl_documents(path, source, default_date)  # type: ignore[arg-type]
+            else:
+                yield from _csv_documents(path, source, default_date)  # type: ignore[arg-type]
         except ValueError as exc:
             yield Document(doc_id=path.stem, text="", path=str(path), error=str(exc))
-            return
-        reader = _jsonl_documents if suffix in {".jsonl", ".ndjson"} else _csv_documents
-        yield from reader(path, text, default_date)
-    else:
-        yield _text_document(path, data, default_date)
+        except OSError as exc:
+            yield Document(doc_id=path.stem, text="", path=str(path), error=f"{path}: cannot read: {exc.strerror or exc}")
 
 
 def _folder_files(folder: Path) -> list[tuple[Path, str | None]]:
@@ -449,6 +507,6 @@ def _stdin_documents(default_date: date | None) -> Iterator[Document]:
         yield Document(doc_id="stdin", text="", path="<stdin>", error=str(exc))
         return
     if text.lstrip().startswith("{"):
-        yield from _jsonl_documents(Path("stdin"), text, default_date)
+        yield from _jsonl_documents(Path("stdin"), _text_lines(text), default_date)
     else:
         yield _text_document(Path("stdin"), data, default_date)

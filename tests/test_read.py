@@ -76,3 +76,43 @@ def test_related_story_teasers_are_not_text(tmp_path: Path) -> None:
     assert "RELATED" not in doc.text and "Militant" not in doc.text
     original = "Forces struck targets. (RELATED: Militant Group Says It Attacked US Troops) Iran denied it."
     assert doc.text.index("Iran") == original.index("Iran")  # blanked, so offsets still match the file
+
+
+def test_a_jsonl_line_that_is_not_utf8_fails_alone(tmp_path) -> None:
+    from eventcode.read import read_documents
+
+    good = b'{"id": "a", "text": "Iran met Iraq.", "date": "2024-02-02"}\n'
+    (tmp_path / "feed.jsonl").write_bytes(good + b'{"id": "b", "text": "Caf\xe9"}\n' + good.replace(b'"a"', b'"c"'))
+    docs = {d.doc_id: d for d in read_documents(tmp_path / "feed.jsonl")}
+    assert docs["a"].ok and docs["c"].ok
+    assert "feed.jsonl:2: not valid UTF-8" in (docs["feed:2"].error or "")
+
+
+def test_jsonl_records_are_streamed_not_read_whole(tmp_path) -> None:
+    """The first record is coded before the file ends (a pipe here), so memory does not hold the file."""
+    import os
+    import threading
+
+    from eventcode.read import read_documents
+
+    fifo = tmp_path / "feed.jsonl"
+    os.mkfifo(fifo)
+    first_seen = threading.Event()
+
+    def write() -> None:
+        with fifo.open("wb") as pipe:
+            pipe.write(b'{"id": "a", "text": "Iran met Iraq."}\n')
+            pipe.flush()
+            first_seen.wait(timeout=10)
+            pipe.write(b'{"id": "b", "text": "Iraq met Iran."}\n')
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    documents = read_documents(fifo)
+    first = next(documents)
+    streamed = writer.is_alive()  # the writer still holds the pipe open: the file has not ended
+    first_seen.set()
+    rest = list(documents)
+    writer.join()
+    assert first.doc_id == "a" and streamed
+    assert [d.doc_id for d in rest] == ["b"]

@@ -29,4 +29,4 @@ def test_contract_columns_and_types() -> None:
 def test_mention_records_are_built_in_the_record_s_column_order() -> None:
     from eventcode.dataset import MENTION_RECORD, RECORD_ORDER
 
-    assert RECORD_ORDER == tuple(MENTION_RECORD)
+    assert tuple(MENTION_RECORD) == RECORD_ORDER
