@@ -154,7 +154,7 @@ class Coder:
         self.places = PlaceResolver(gazetteer)
         self.server = server
         self.config = config or CoderConfig()
-        self.version = coder_version(lexicon, CoderConfig())
+        self.version = coder_version(lexicon, self.config)
         self.tabari: TabariCoder | None = None  # set by from_config with tabari_dictionaries
 
     @classmethod
@@ -175,7 +175,6 @@ class Coder:
         coder = cls(lexicon, gazetteer, config, server=server)
         if config.tabari_dictionaries:
             coder.tabari = TabariCoder.load(config.tabari_dictionaries)
-        coder.version = coder_version(lexicon, config)
         return coder
 
     def resolve_places(
