@@ -61,19 +61,20 @@ def _pieces(lexicon: Lexicon, tokens: list[Token]) -> list[_Piece]:
     """Longest dictionary matches, actors and agents together; an actor wins a tie."""
     pieces: list[_Piece] = []
     actor_first, agent_first = lexicon.actors.first_words, lexicon.agents.first_words
-    i = 0
-    while i < len(tokens):
+    free = 0  # the first token not inside a piece
+    # Only tokens a dictionary phrase can start with are tried (a few per sentence).
+    for i in [i for i, t in enumerate(tokens) if t.key in actor_first or t.key in agent_first]:
+        if i < free:
+            continue
         key = tokens[i].key
         actor_hit = lexicon.actors.longest_at(tokens, i) if key in actor_first else None
         agent_hit = lexicon.agents.longest_at(tokens, i) if key in agent_first else None
         if actor_hit and (not agent_hit or actor_hit[0] >= agent_hit[0]):
             pieces.append(_Piece(i, actor_hit[0], actor_hit[1][-1], None))
-            i = actor_hit[0]
+            free = actor_hit[0]
         elif agent_hit:
             pieces.append(_Piece(i, agent_hit[0], None, agent_hit[1][-1]))
-            i = agent_hit[0]
-        else:
-            i += 1
+            free = agent_hit[0]
     return pieces
 
 

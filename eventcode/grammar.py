@@ -122,8 +122,8 @@ class _Sentence:
     rights: list[int]
 
     @classmethod
-    def build(cls, tokens: list[Token], text: str, actors: list[Actor]) -> _Sentence:
-        keys = frozenset(t.key for t in tokens)
+    def build(cls, tokens: list[Token], text: str, actors: list[Actor], keys: frozenset[str] | None = None) -> _Sentence:
+        keys = frozenset(t.key for t in tokens) if keys is None else keys
         lefts, rights = [0] * (len(tokens) + 1), [len(tokens)] * (len(tokens) + 1)
         if not CLAUSE_END.isdisjoint(keys):  # most sentences are one clause: nothing to compute
             left = 0
@@ -198,10 +198,11 @@ def code_sentence(
     """
     context = context if context is not None else Context()
     actors = find_actors(lexicon, tokens, text, day)
-    if any(True for _ in lexicon.discards.scan(tokens)):
+    keys = frozenset(t.key for t in tokens)
+    if not lexicon.discards.first_words.keys().isdisjoint(keys) and any(True for _ in lexicon.discards.scan(tokens)):
         context.remember(actors)
         return [], actors
-    sent = _Sentence.build(tokens, text, actors)
+    sent = _Sentence.build(tokens, text, actors, keys)
     speaker = _speaker(sent, context)
     mentions: list[Mention] = []
     i = 0
@@ -689,11 +690,17 @@ def _noun_source(sent: _Sentence, head: int, speaker: list[Actor], context: Cont
     return []
 
 
+_REPORTING_VERBS = frozenset({"said", "says", "told", "added", "stated", "confirmed", "announced", "noted"})
+_SPEAKER_WORDS = _REPORTING_VERBS | {"according"}
+
+
 def _speaker(sent: _Sentence, context: Context) -> list[Actor]:
     """Who the sentence reports: the subject of a speech verb ("CENTCOM said"), or after "according to"."""
     tokens = sent.tokens
+    if sent.keys.isdisjoint(_SPEAKER_WORDS):
+        return []
     for k, token in enumerate(tokens):
-        if token.key in {"said", "says", "told", "added", "stated", "confirmed", "announced", "noted"}:
+        if token.key in _REPORTING_VERBS:
             subject = _subject(sent, k, context)
             if subject:
                 return subject
