@@ -205,20 +205,19 @@ def code_sentence(
     sent = _Sentence.build(tokens, text, actors, keys)
     speaker = _speaker(sent, context)
     mentions: list[Mention] = []
-    i = 0
     head_first = lexicon.heads.first_words
-    while i < len(tokens):
-        if i in sent.covered or tokens[i].key not in head_first:
-            i += 1
+    free = 0  # the first token not inside an event already matched
+    # Only tokens an event phrase can start with, outside actors, are tried.
+    for i in [i for i, t in enumerate(tokens) if t.key in head_first and i not in sent.covered]:
+        if i < free:
             continue
         hit = lexicon.heads.longest_at(tokens, i)
         if hit is None:
-            i += 1
             continue
         end, groups = hit
         found, consumed = _best_event(sent, i, end, groups[0], speaker, context)
         mentions.extend(found)
-        i = max(end, consumed)
+        free = max(end, consumed)
     context.remember(actors)
     return _attach_casualty_clauses(mentions, tokens, sentence_index), actors
 
