@@ -221,14 +221,18 @@ def _record_document(
     )
 
 
+def _line_error(path: Path, number: int, message: str) -> Document:
+    """The error document of one line of a record file: ``file:line: message``."""
+    return Document(doc_id=f"{path.stem}:{number}", text="", path=str(path), error=f"{path}:{number}: {message}", line=number)
+
+
 def _jsonl_documents(path: Path, lines: Iterable[tuple[int, str | ValueError]], default_date: date | None) -> Iterator[Document]:
     """Documents of a JSONL file's numbered lines (a line that could not be decoded is its error)."""
     records = 0
     for number, line in lines:
-        where = f"{path}:{number}"
         if isinstance(line, ValueError):
             records += 1
-            yield Document(doc_id=f"{path.stem}:{number}", text="", path=str(path), error=f"{where}: {line}", line=number)
+            yield _line_error(path, number, str(line))
             continue
         if not line.strip():
             continue
@@ -238,13 +242,7 @@ def _jsonl_documents(path: Path, lines: Iterable[tuple[int, str | ValueError]], 
             if not isinstance(record, dict):
                 raise ValueError("a line must be a JSON object")
         except (ValueError, RecursionError) as exc:
-            yield Document(
-                doc_id=f"{path.stem}:{number}",
-                text="",
-                path=str(path),
-                error=f"{where}: invalid JSON: {exc}; write one JSON object per line",
-                line=number,
-            )
+            yield _line_error(path, number, f"invalid JSON: {exc}; write one JSON object per line")
             continue
         yield _record_document(record, path, number, f"{path.stem}:{number}", default_date)
     if not records:
@@ -303,33 +301,15 @@ def _csv_documents(path: Path, stream: TextIO, default_date: date | None) -> Ite
             records += 1
             fallback_id = f"{path.stem}:{number}"
             if len(row) != len(header):
-                yield Document(
-                    doc_id=fallback_id,
-                    text="",
-                    path=str(path),
-                    error=f"{path}:{number}: {len(row)} fields where the header has {len(header)}; quote cells that hold commas",
-                    line=number,
-                )
+                yield _line_error(path, number, f"{len(row)} fields where the header has {len(header)}; quote cells that hold commas")
                 continue
             yield _record_document(dict(zip(header, row, strict=True)), path, number, fallback_id, default_date)
     except csv.Error as exc:
-        yield Document(
-            doc_id=f"{path.stem}:{reader.line_num}",
-            text="",
-            path=str(path),
-            error=f"{path}:{reader.line_num}: malformed CSV ({exc}); the rest of the file is not read",
-            line=reader.line_num,
-        )
+        yield _line_error(path, reader.line_num, f"malformed CSV ({exc}); the rest of the file is not read")
         return
     except UnicodeDecodeError:
-        line = reader.line_num + 1
-        yield Document(
-            doc_id=f"{path.stem}:{line}",
-            text="",
-            path=str(path),
-            error=f"{path}:{line}: not valid UTF-8 (at or after this line); re-encode the file as UTF-8; the rest of the file is not read",
-            line=line,
-        )
+        message = "not valid UTF-8 (at or after this line); re-encode the file as UTF-8; the rest of the file is not read"
+        yield _line_error(path, reader.line_num + 1, message)
         return
     if not records:
         yield Document(doc_id=path.stem, text="", path=str(path), error=f"{path}: no records (the CSV file has only a header)")
