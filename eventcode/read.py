@@ -480,7 +480,14 @@ def _source_documents(sources: list[str | Path], default_date: date | None) -> I
 
 
 def _stdin_documents(default_date: date | None) -> Iterator[Document]:
-    data = sys.stdin.buffer.read()
+    stream = sys.stdin.buffer
+    if hasattr(stream, "peek"):  # a pipe or file: JSONL records are streamed, as from a file
+        head = stream.peek(4096)[:4096]
+        start = head[len(codecs.BOM_UTF8) :] if head.startswith(codecs.BOM_UTF8) else head
+        if start.lstrip().startswith(b"{") and b"\x00" not in head:
+            yield from _jsonl_documents(Path("stdin"), _utf8_lines(stream), default_date)
+            return
+    data = stream.read()
     try:
         text = decode(data, "<stdin>")
     except ValueError as exc:

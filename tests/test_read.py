@@ -116,3 +116,38 @@ def test_jsonl_records_are_streamed_not_read_whole(tmp_path) -> None:
     writer.join()
     assert first.doc_id == "a" and streamed
     assert [d.doc_id for d in rest] == ["b"]
+
+
+def test_jsonl_on_stdin_is_streamed(monkeypatch) -> None:
+    import io
+    import types
+
+    from eventcode.read import read_documents
+
+    class Pipe(io.RawIOBase):
+        """A pipe that holds one record until the test lets the second through."""
+
+        def __init__(self) -> None:
+            self.chunks = [b'{"id": "a", "text": "Iran met Iraq."}\n', b'{"id": "b", "text": "Iraq met Iran."}\n']
+            self.given = 0
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer) -> int:
+            if self.given >= 1 and not released:
+                raise AssertionError("stdin was read past the first record before it was coded")
+            if self.given >= len(self.chunks):
+                return 0
+            chunk = self.chunks[self.given]
+            self.given += 1
+            buffer[: len(chunk)] = chunk
+            return len(chunk)
+
+    released = False
+    monkeypatch.setattr("sys.stdin", types.SimpleNamespace(buffer=io.BufferedReader(Pipe())))
+    documents = read_documents("-")
+    first = next(documents)
+    released = True
+    assert first.doc_id == "a"
+    assert [d.doc_id for d in documents] == ["b"]
