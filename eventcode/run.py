@@ -194,12 +194,12 @@ class _Executor:
             # spawn, not fork: polars and pyarrow run thread pools, which a forked child can deadlock on.
             self._pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("spawn"))
         self.codes_here = self._client is None  # whether this process needs a whole coder
+        self._warming: list[Future[None]] = []  # one per worker process: done when it has compiled its coder
 
     def warm_up(self, config: CoderConfig) -> None:
         """Start the worker processes and have each compile its coder now, not on its first batch."""
         if self._pool is not None:
-            for _ in range(self.workers - 1):
-                self._pool.submit(_warm, config)
+            self._warming = [self._pool.submit(_warm, config) for _ in range(self.workers - 1)]
 
     def run(self, tasks: Iterator[Task], part_dir: str, config: CoderConfig, collect: Collect) -> None:
         """Code every task, passing each batch's result to ``collect`` in this process."""
@@ -214,10 +214,12 @@ class _Executor:
     def _run_with_pool(
         self, pool: ProcessPoolExecutor, tasks: Iterator[Task], part_dir: str, config: CoderConfig, collect: Collect
     ) -> None:
-        """Worker processes plus this one: each worker always has one batch; this process codes
-        the others, and between its documents (every few milliseconds) hands a new batch to any
-        worker that finished. So no core waits for this process, and at the end no worker holds
-        a queue of batches while this process has nothing left to do.
+        """Worker processes plus this one: each worker that has compiled its coder always has one
+        batch; this process codes the others, and between its documents (every few milliseconds)
+        hands a new batch to any worker that finished. So no core waits for this process, a batch
+        never waits for a worker that is still starting (a small corpus is coded here while they
+        start), and at the end no worker holds a queue of batches while this process has nothing
+        left to do.
         """
         running: list[Future[BatchResult]] = []
 
@@ -225,7 +227,7 @@ class _Executor:
             for future in [f for f in running if f.done()]:
                 running.remove(future)
                 collect(future.result())
-            while len(running) < self.workers - 1:
+            while len(running) < sum(f.done() for f in self._warming):
                 task = next(tasks, None)
                 if task is None:
                     return
@@ -256,7 +258,9 @@ class _Executor:
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
+            # Not waiting: a worker still compiling its coder (a small corpus was coded here) ends on
+            # its own while the dataset is merged.
+            self._pool.shutdown(wait=False, cancel_futures=True)
         if self._client is not None and isinstance(self.scheduler, str):
             self._client.close()
 
