@@ -236,26 +236,21 @@ class PlaceResolver:
             for mention, own in self._actor_places(tokens, text, actor):
                 raw.append((mention, own))
             covered.update(range(actor.start, actor.end))
-        keys = [t.key for t in tokens]
-        for i, key in enumerate(keys):
-            if key in _REGION_FIRST_WORDS and tokens[i].is_capitalized:
+        # Only words that can start a name are tried: capitalised ones, and "al-"/"el-" before one.
+        starts = [i for i, t in enumerate(tokens) if t.text[:1].isupper() or ("-" in t.text and _can_start(t))]
+        for i in starts:
+            if tokens[i].key in _REGION_FIRST_WORDS:
                 for size in (2, 1):
-                    if tuple(keys[i : i + size]) in _WORLD_REGIONS:
+                    if tuple(t.key for t in tokens[i : i + size]) in _WORLD_REGIONS:
                         covered.update(range(i, i + size))
-        i = 0
-        while i < len(tokens):
-            token = tokens[i]
-            word = token.text
-            # Most words are lower case: that test first, the Arabic-article one only with a hyphen.
-            if not (word[:1].isupper() or ("-" in word and _can_start(token))) or i in covered or token.key in _NOT_PLACES:
-                i += 1
+        free = 0  # the first token after the last place found
+        for i in starts:
+            if i < free or i in covered or tokens[i].key in _NOT_PLACES:
                 continue
             hit = self._longest_place(tokens, text, i, covered)
-            if hit is None:
-                i += 1
-                continue
-            raw.append((hit, None))
-            i = hit.end
+            if hit is not None:
+                raw.append((hit, None))
+                free = hit.end
         raw.sort(key=lambda m: m[0].start)
         # Sentence context: admin1 divisions and countries named as places or as country actors.
         sentence_admin1 = [
