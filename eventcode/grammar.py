@@ -285,7 +285,7 @@ def _best_event(
             sources = agent or speaker
     elif not entry.verb.pattern.has_source and not _participle_clause(tokens, start):
         sources = _subject(sent, start, context)
-    between = _between_chain(sent, end)
+    between = _between_chain(sent, end) if "between" in sent.keys else []
     # "fighting between X and Y" matched by a "+" after "between" is still both sides' event.
     slot_is_between = bool(targets) and bool(between) and targets[0].start == between[0].start
     if between and (not entry.verb.pattern.has_target or slot_is_between):
