@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 
 from eventcode.cameo import cameo_codes
 from eventcode.errors import DictionaryError
+from eventcode.pickling import by_fields
 
 KINDS = ("actors", "agents", "verbs", "discards")
 ROLE_CODES = frozenset(
@@ -118,6 +119,7 @@ class AgentEntry(_Entry):
         return roles
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Head:
     """The head of a pattern: a verb (inflected) or a noun (singular/plural), one or more words."""
@@ -127,6 +129,7 @@ class Head:
     extra_forms: tuple[str, ...] = ()
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Literal_:
     """A literal word (or one of several) that must appear around the head."""
@@ -134,6 +137,7 @@ class Literal_:
     options: frozenset[str]
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Slot:
     """The source (``$``) or target (``+``) slot."""
@@ -144,6 +148,7 @@ class Slot:
 Element = Head | Literal_ | Slot
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Pattern:
     """A parsed pattern: the head, the elements before it and after it."""

@@ -22,6 +22,7 @@ from eventcode.dictionary import (
     load_dictionary,
 )
 from eventcode.inflect import noun_forms, verb_forms
+from eventcode.pickling import by_fields
 from eventcode.tokens import Token, is_acronym, normalize, tokenize
 
 P = TypeVar("P")
@@ -29,6 +30,7 @@ _END = ""  # trie key of a node's payload; no token key is empty
 _PLAIN = "\x00"  # the payloads of a node when none needs a case check (precomputed)
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Span(Generic[P]):
     """A dictionary match: tokens ``start`` to ``end`` (exclusive) and what matched."""
@@ -108,6 +110,7 @@ def _phrase_words(phrase: str) -> list[str]:
     return [t.text for t in tokenize(phrase)]
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class CompiledActor:
     """What matching needs of an actor entry (a plain object: fast to cache and reload)."""
@@ -131,6 +134,7 @@ class CompiledActor:
         return self.codes[0][0]
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class CompiledAgent:
     """What matching needs of an agent entry."""
@@ -140,6 +144,7 @@ class CompiledAgent:
     origin: str
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class CompiledVerb:
     """What matching needs of a pattern entry."""
@@ -150,6 +155,7 @@ class CompiledVerb:
     origin: str
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class HeadEntry:
     """An event pattern reachable from a head phrase."""
