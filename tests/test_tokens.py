@@ -17,3 +17,13 @@ def test_offsets_point_into_the_text() -> None:
 def test_normalize_and_acronyms() -> None:
     assert normalize("Kata’ib") == "kata'ib"
     assert is_acronym("US") and is_acronym("U.S.") and not is_acronym("Us") and not is_acronym("A")
+
+
+def test_offsets_of_repeated_words_and_skipped_characters() -> None:
+    # Repeated words, underscores and odd whitespace (skipped by the tokenizer) must not shift offsets.
+    text = "talks_on talks\u00a0 on\ton__talks, Kata\u2019ib\u2019s talks"
+    tokens = tokenize(text)
+    assert [t.text for t in tokens] == ["talks", "on", "talks", "on", "on", "talks", ",", "Kata\u2019ib", "\u2019s", "talks"]
+    assert [t.start for t in tokens] == [0, 6, 9, 16, 19, 23, 28, 30, 37, 40]
+    for token in tokens:
+        assert text[token.start : token.end] == token.text
