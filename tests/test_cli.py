@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import polars as pl
@@ -50,6 +52,21 @@ def test_a_bad_document_does_not_stop_the_run(tmp_path: Path) -> None:
     statuses = dict(zip(documents["doc_id"], documents["status"], strict=True))
     assert statuses == {"bad": "error", "empty": "error", "good": "ok"}
     assert pl.read_csv(out / "events.csv").height >= 1
+
+
+def test_the_installed_command_keeps_exit_status_and_output(tmp_path: Path) -> None:
+    # `eventcode` runs entry_point (main, then the collector is told to skip the exit walk).
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("date 2024-02-02 Iran has denied any association with the attack.", encoding="utf-8")
+    command = [sys.executable, "-c", "from eventcode.cli import entry_point; entry_point()", "code", str(src), "--format", "csv"]
+    command += ["--no-default-dictionaries", "--dictionary", str(MINI), "--workers", "1"]
+    ok = subprocess.run([*command, "--out", str(tmp_path / "ok")], capture_output=True, text=True, timeout=300)
+    assert ok.returncode == 0, ok.stderr
+    assert "coded 1 document(s)" in ok.stdout and (tmp_path / "ok" / "events.csv").is_file()
+    (src / "bad.txt").write_bytes(b"caf\xe9 in Latin-1")
+    failed = subprocess.run([*command, "--out", str(tmp_path / "failed")], capture_output=True, text=True, timeout=300)
+    assert failed.returncode == EXIT_SOME_FAILED and "bad.txt" in failed.stderr
 
 
 def test_schema_check_passes_on_the_committed_schemas() -> None:
