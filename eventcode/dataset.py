@@ -227,13 +227,14 @@ def aggregate_events(records: pl.LazyFrame, *, coder_version: str) -> pl.DataFra
     # Only the columns events need: the sentence texts would double the memory of the sort.
     ordered = (
         records.select(list(dict.fromkeys(needed)))
-        .with_columns(pl.col("doc_date").fill_null(date.max).alias("doc_order_date"))
+        .with_columns(pl.col("doc_date").fill_null(date.max).alias("doc_order_date"), pl.col("geo_precision").fill_null(9).alias("geo_rank"))
         .sort(_ORDER)
     )
+    finest = pl.col("geo_rank").arg_min()  # the first mention (in _ORDER) of the finest place
     grouped = ordered.group_by("event_id").agg(
         *[pl.col(c).first() for c in _FIRST],
         pl.col("date_precision").replace_strict(_PRECISION_RANK, default=None).min().alias("precision_rank"),
-        *[pl.col(c).sort_by(pl.col("geo_precision").fill_null(9), maintain_order=True).first() for c in _PLACE],
+        *[pl.col(c).get(finest) for c in _PLACE],
         pl.col("fatalities").max(),
         pl.col("injuries").max(),
         pl.len().cast(pl.Int64).alias("num_mentions"),
