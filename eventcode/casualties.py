@@ -31,25 +31,38 @@ _KILL = r"(?:kill(?:ed|ing|s)?|dead|deaths?|died|dies|slain|lives|fatalities|mar
 _HURT = r"(?:wound(?:ed|ing|s)?|injur(?:ed|ing|ies|y|es)|hurt|casualties)"
 
 
-def _rules(verb: str) -> list[re.Pattern[str]]:
+def _rules(verb: str, flags: re.RegexFlag) -> list[re.Pattern[str]]:
     # In priority order: a number right after the verb is the surest reading.
     return [
         # killing 3 soldiers / killed three US service members / injuring more than 40
-        re.compile(rf"\b{verb}\s+{_QUAL}{_NUM}\b", re.I),
+        re.compile(rf"\b{verb}\s+{_QUAL}{_NUM}\b", flags),
         # the deaths of three service members / the killing of 5 civilians
-        re.compile(rf"\b{verb}\s+of\s+(?:the\s+)?{_QUAL}{_NUM}\b", re.I),
+        re.compile(rf"\b{verb}\s+of\s+(?:the\s+)?{_QUAL}{_NUM}\b", flags),
         # left 12 dead / leaving 3 wounded
-        re.compile(rf"\blea(?:ving|ves|ve|ft)\s+{_QUAL}{_NUM}\s+(?:people\s+|civilians\s+)?{verb}", re.I),
+        re.compile(rf"\blea(?:ving|ves|ve|ft)\s+{_QUAL}{_NUM}\s+(?:people\s+|civilians\s+)?{verb}", flags),
         # 3 people were killed / three soldiers died / 12 dead
-        re.compile(rf"\b{_QUAL}{_NUM}\s+{_PEOPLE}(?:(?:were|was|have\s+been|had\s+been|are|got)\s+)?{verb}\b", re.I),
+        re.compile(rf"\b{_QUAL}{_NUM}\s+{_PEOPLE}(?:(?:were|was|have\s+been|had\s+been|are|got)\s+)?{verb}\b", flags),
     ]
 
 
-_KILL_RULES = _rules(_KILL)
-_HURT_RULES = _rules(_HURT)
-# Every rule needs its verb: a text without one skips the four rules (most sentences).
-_KILL_WORD = re.compile(_KILL, re.I)
-_HURT_WORD = re.compile(_HURT, re.I)
+@dataclass(frozen=True)
+class _RuleSet:
+    """The rules of one verb, and the verb alone: every rule needs it, so a text without it
+    skips the four rules (most sentences)."""
+
+    word: re.Pattern[str]
+    rules: list[re.Pattern[str]]
+
+    @classmethod
+    def of(cls, verb: str, flags: re.RegexFlag) -> _RuleSet:
+        return cls(re.compile(verb, flags), _rules(verb, flags))
+
+
+# The patterns are written in lower case and ignore case. On ASCII text (nearly all news) they run
+# case-sensitively on the lowered text instead: the same matches at the same offsets, 3 to 7 times
+# faster (sre cannot skip ahead by a pattern's first characters when it ignores case).
+_KILL_RULES, _HURT_RULES = _RuleSet.of(_KILL, re.I), _RuleSet.of(_HURT, re.I)
+_KILL_RULES_LOWER, _HURT_RULES_LOWER = _RuleSet.of(_KILL, re.NOFLAG), _RuleSet.of(_HURT, re.NOFLAG)
 
 
 @dataclass(slots=True)  # not frozen: made per sentence, and frozen dataclasses are 4x slower to create
@@ -74,12 +87,15 @@ def parse_number(text: str) -> int | None:
     return None
 
 
-def _first(rules: list[re.Pattern[str]], text: str) -> tuple[int, str] | None:
-    for rule in rules:
-        for match in rule.finditer(text):
+def _first(rules: _RuleSet, subject: str, text: str) -> tuple[int, str] | None:
+    """The first count a rule finds in ``subject`` (``text``, or its lowered form) and its text."""
+    if not rules.word.search(subject):
+        return None
+    for rule in rules.rules:
+        for match in rule.finditer(subject):
             value = parse_number(match.group("num"))
             if value is not None:
-                return value, match.group()
+                return value, text[match.start() : match.end()]
     return None
 
 
@@ -125,8 +141,11 @@ def find_casualties(text: str) -> Casualties:
     text
         The sentence (or the clause of one event).
     """
-    killed = _first(_KILL_RULES, text) if _KILL_WORD.search(text) else None
-    hurt = _first(_HURT_RULES, text) if _HURT_WORD.search(text) else None
+    if text.isascii():
+        lowered = text.lower()
+        killed, hurt = _first(_KILL_RULES_LOWER, lowered, text), _first(_HURT_RULES_LOWER, lowered, text)
+    else:
+        killed, hurt = _first(_KILL_RULES, text, text), _first(_HURT_RULES, text, text)
     return Casualties(
         fatalities=killed[0] if killed else None,
         injuries=hurt[0] if hurt else None,

@@ -69,3 +69,11 @@ def test_lower_bound_rules(text: str, fatalities: int) -> None:
 def test_numbers_of_targets_munitions_and_attacks_never_count() -> None:
     found = find_casualties("The US struck 85 targets in Iraq and Syria with 125 precision munitions after 160 attacks since October.")
     assert (found.fatalities, found.injuries) == (None, None)
+
+
+def test_case_and_non_ascii_text_give_the_same_counts() -> None:
+    # ASCII text is matched lowered and case-sensitively, other text with the case-blind patterns.
+    for text in ("Militants KILLED at least 12 soldiers and Wounded Three", "Three Civilians Were Killed; 40 INJURED"):
+        plain, accented = find_casualties(text), find_casualties(text + " à Gaza")
+        assert (plain.fatalities, plain.injuries, plain.text) == (accented.fatalities, accented.injuries, accented.text)
+        assert plain.fatalities in (12, 3) and plain.injuries in (3, 40) and plain.text and plain.text in text
