@@ -37,6 +37,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"\b(?:in|since|during|early|late)\s+(?P<year>(?:19|20)\d{2})\b", re.I)),
     ("relative", re.compile(r"\b(?P<rel>yesterday|today|tonight|tomorrow|last\s+night|this\s+morning|earlier\s+today|last\s+week|this\s+week|next\s+week|earlier\s+this\s+week|last\s+month|this\s+month|earlier\s+this\s+month|next\s+month|last\s+year|this\s+year|earlier\s+this\s+year)\b", re.I)),
 ]
+# The same patterns case-sensitive, for the lowered text of an ASCII sentence (nearly all news):
+# the same matches at the same offsets, about twice as fast (see find_dates).
+_LOWER_PATTERNS = [(kind, re.compile(pattern.pattern)) for kind, pattern in _PATTERNS]
 _AGO_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "several": 3, "a few": 3,
@@ -178,11 +181,15 @@ def find_dates(text: str, doc_date: date | None) -> list[DateMention]:
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    possible = _possible_kinds(text.lower())
-    for kind, pattern in _PATTERNS:
+    lowered = text.lower()
+    possible = _possible_kinds(lowered)
+    # Every pattern is written in lower case (and the resolver lowers what it reads), so on ASCII
+    # text, where lowering changes nothing but A-Z, matching the lowered text is ignoring case.
+    subject, patterns = (lowered, _LOWER_PATTERNS) if text.isascii() else (text, _PATTERNS)
+    for kind, pattern in patterns:
         if (kind if kind in _SCREENED_KINDS else "relative") not in possible:
             continue
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(subject):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
             if kind == "weekday" and _WEEKDAY_FALSE.match(text[max(0, match.start() - 6) : match.end()]):
@@ -194,7 +201,7 @@ def find_dates(text: str, doc_date: date | None) -> list[DateMention]:
             if resolved is None:
                 continue
             taken.append((match.start(), match.end()))
-            found.append(DateMention(match.start(), match.end(), resolved[0], resolved[1], match.group().strip()))
+            found.append(DateMention(match.start(), match.end(), resolved[0], resolved[1], text[match.start() : match.end()].strip()))
     return sorted(found, key=lambda d: d.start)
 
 

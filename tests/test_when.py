@@ -92,3 +92,13 @@ def test_the_coder_dates_events_by_their_words_and_never_after_the_article(coder
     assert all(m.event_date is None or m.event_date <= FRIDAY for m in result.mentions)
     undated = coder.code(Document("u", text, doc_date=None))
     assert all(m.event_date is None for m in undated.mentions)
+
+
+def test_case_and_non_ascii_text_give_the_same_dates() -> None:
+    # ASCII text is matched lowered and case-sensitively, other text with the case-blind patterns.
+    day = date(2024, 2, 2)
+    text = "Strikes on SUNDAY followed talks in Early March and the MARCH 5, 2023 raid three WEEKS AGO"
+    plain = [(d.start, d.end, d.value, d.precision, d.text) for d in find_dates(text, day)]
+    accented = [(d.start, d.end, d.value, d.precision, d.text) for d in find_dates(text + " à Gaza", day)]
+    assert plain == accented
+    assert [d[4] for d in plain] == ["on SUNDAY", "Early March", "MARCH 5, 2023", "three WEEKS AGO"]
