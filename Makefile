@@ -10,12 +10,17 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
+# An editable install leaves eventcode's bytecode to be written on first import, which
+# PYTHONDONTWRITEBYTECODE (set on some CI machines) prevents: every start would then compile the
+# package again (0.1-0.2 s). compileall writes it once, as a wheel install does.
 $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q -e .
+	$(BIN)/python -m compileall -q eventcode > /dev/null
 	touch $@
 
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m compileall -q eventcode > /dev/null
 	touch $@ $(VENV)/.installed
 
 demo: $(VENV)/.installed
