@@ -19,6 +19,7 @@ import gc
 import multiprocessing
 import os
 import shutil
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -194,6 +195,7 @@ class _Executor:
             # spawn, not fork: polars and pyarrow run thread pools, which a forked child can deadlock on.
             self._pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("spawn"))
         self.codes_here = self._client is None  # whether this process needs a whole coder
+        self.processes = workers if self._pool is not None else 1  # that code on this machine
         self._warming: list[Future[None]] = []  # one per worker process: done when it has compiled its coder
 
     def warm_up(self, config: CoderConfig) -> None:
@@ -268,10 +270,26 @@ class _Executor:
 # --- the run -------------------------------------------------------------------------------------
 
 
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+def _batches(documents: Iterable[Document], size: int, *, small_tail: int = 0) -> Iterator[list[Document]]:
+    """Batches of ``size`` documents; the last ``small_tail`` full batches and the remainder are
+    handed out in eighths.
+
+    With several processes coding, the run ends when the last of them finishes its batch: with
+    whole batches one process may still code for most of a batch (~0.7 s) after the others are
+    done. Reading ``small_tail`` batches ahead (one per other process) tells when the input is
+    about to end, and the documents left then go out in small batches, so all finish together.
+    """
     iterator = iter(documents)
+    ahead: deque[list[Document]] = deque()
+    hold = small_tail + 1 if small_tail else 0
     while batch := list(islice(iterator, size)):
-        yield batch
+        ahead.append(batch)
+        if len(ahead) > hold:
+            yield ahead.popleft()
+    step = max(1, size // 8)
+    for batch in ahead:
+        for start in range(0, len(batch), step):
+            yield batch[start : start + step]
 
 
 def _read_state(folder: Path) -> pl.DataFrame:
@@ -368,7 +386,8 @@ def code_corpus(
 
     def tasks() -> Iterator[Task]:
         """The batches to code, each with its part name (documents coded before are skipped)."""
-        for number, batch in enumerate(_batches(read_documents(sources, default_date=default_date), batch_size)):
+        documents = read_documents(sources, default_date=default_date)
+        for number, batch in enumerate(_batches(documents, batch_size, small_tail=executor.processes - 1)):
             to_code = []
             for doc in batch:
                 seen_docs.add(doc.doc_id)

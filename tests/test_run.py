@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from eventcode.read import Document
 from eventcode.run import code_corpus
 
 from .conftest import ROOT
@@ -44,8 +45,21 @@ def test_worker_processes_give_identical_files(corpus: Path, single: Path, tmp_p
 
 def test_this_process_and_two_workers_share_the_batches(corpus: Path, single: Path, tmp_path: Path) -> None:
     stats = code_corpus(corpus, tmp_path, workers=3, batch_size=5, formats=("csv",))
-    assert (stats.documents, stats.batches) == (120, 24)
+    # 24 batches of 5, the last three (two for the other processes, one the remainder's) handed
+    # out a document at a time.
+    assert (stats.documents, stats.batches) == (120, 21 + 15)
     assert _tables(tmp_path) == _tables(single)
+
+
+def test_the_last_batches_are_cut_small_when_several_processes_code() -> None:
+    from eventcode.run import _batches
+
+    docs = [Document(doc_id=f"d{i}", text="x") for i in range(50)]
+    assert [len(b) for b in _batches(docs, 16)] == [16, 16, 16, 2]
+    cut = list(_batches(docs, 16, small_tail=1))  # the last full batch and the remainder in pieces of 16 // 8
+    assert [len(b) for b in cut] == [16, 16] + [2] * 9
+    assert [d.doc_id for b in cut for d in b] == [d.doc_id for d in docs]
+    assert [len(b) for b in _batches(docs[:10], 16, small_tail=3)] == [2] * 5
 
 
 def test_a_bad_document_with_workers_fails_alone_and_strict_stops(tmp_path: Path) -> None:
