@@ -473,8 +473,8 @@ def _assemble(part_dir: Path, state: pl.DataFrame, coder_version: str, *, in_mem
     in_memory_limit = in_memory_limit or IN_MEMORY_MENTIONS
     documents = scan("documents").sort("doc_id").collect()
     total = _mention_count(part_dir, state)
-    if total <= in_memory_limit:
-        return dataset_from_records(scan("mentions"), documents.lazy(), coder_version=coder_version)
+    if total <= in_memory_limit:  # read the parts once: events and mentions both come from them
+        return dataset_from_records(scan("mentions").collect().lazy(), documents.lazy(), coder_version=coder_version)
     pieces = -(-total // in_memory_limit)
     doc_ids = documents.get_column("doc_id")
     bounds = [doc_ids[min(i * len(doc_ids) // pieces, len(doc_ids) - 1)] for i in range(1, pieces)]
