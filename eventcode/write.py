@@ -22,11 +22,13 @@ Output is deterministic: rows are sorted by id and nothing time-dependent is wri
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -238,20 +240,33 @@ def write_dataset(dataset: Dataset, out: str | Path, *, formats: Iterable[str] =
     return [folder / name for name in names]
 
 
+def _write_stata_table(dataset: Dataset, table: str, path: Path) -> None:
+    write_stata(dataset.frame(table), path, table=table)
+
+
 def _write_files(dataset: Dataset, staging: Path, formats: list[str]) -> list[str]:
     """Write every file of the dataset into the staging folder and flush them to disk."""
     names: list[str] = []
+    jobs: list[Callable[[], None]] = []
     for table, frame in dataset.tables().items():
         if "csv" in formats:
-            _write_csv(frame, staging / f"{table}.csv")
+            jobs.append(functools.partial(_write_csv, frame, staging / f"{table}.csv"))
             names.append(f"{table}.csv")
         if "parquet" in formats:
-            _write_parquet(frame, staging / f"{table}.parquet", table)
+            jobs.append(functools.partial(_write_parquet, frame, staging / f"{table}.parquet", table))
             names.append(f"{table}.parquet")
         if "dta" in formats:
             # Stata files are written whole: the table is held in memory for this format only.
-            write_stata(dataset.frame(table), staging / f"{table}.dta", table=table)
+            jobs.append(functools.partial(_write_stata_table, dataset, table, staging / f"{table}.dta"))
             names.append(f"{table}.dta")
+    # polars and pyarrow encode and compress without the interpreter lock: the files of a dataset
+    # held in memory are written side by side (no file's bytes depend on it). A dataset written
+    # in chunks goes one file at a time, so the chunks of only one file are in memory at once.
+    in_memory = not any(isinstance(frame, Chunks) for frame in dataset.tables().values())
+    threads = min(len(jobs), os.cpu_count() or 1) if in_memory else 1
+    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
+        for future in [pool.submit(job) for job in jobs]:
+            future.result()
     if "csv" in formats:
         text = json.dumps(datapackage(formats), indent=2, ensure_ascii=False) + "\n"
         (staging / "datapackage.json").write_text(text, encoding="utf-8")
