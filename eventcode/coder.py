@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventcode.actors import Actor
 from eventcode.casualties import event_casualties
@@ -29,9 +29,11 @@ from eventcode.place import (
 )
 from eventcode.read import Document
 from eventcode.segment import Sentence, split_sentences
-from eventcode.tabari.coder import TabariCoder
 from eventcode.tokens import tokenize
 from eventcode.when import event_date, find_dates
+
+if TYPE_CHECKING:
+    from eventcode.tabari.coder import TabariCoder  # imported when TABARI dictionaries are used
 
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # How many earlier events of the same CAMEO root an anaphor ("the attack") looks back over. A
@@ -174,6 +176,8 @@ class Coder:
         )
         coder = cls(lexicon, gazetteer, config, server=server)
         if config.tabari_dictionaries:
+            from eventcode.tabari.coder import TabariCoder
+
             coder.tabari = TabariCoder.load(config.tabari_dictionaries)
         return coder
 
