@@ -408,11 +408,11 @@ def code_corpus(
     finally:
         executor.close()
     state = _merge_state(state, new_state, seen_docs)
-    # The merge needs no coder. Before a merge in pieces (a large dataset, where memory counts)
-    # the compiled dictionaries and gazetteer (hundreds of MB) are freed; the next run reloads
-    # them from the disk cache. A small merge does not wait 0.1 s for that.
-    if _mention_count(part_dir, state) > IN_MEMORY_MENTIONS:
-        _release_coder()
+    # The merge needs no coder: free the compiled dictionaries and gazetteer (hundreds of MB)
+    # before it (the next run reloads them from the disk cache in a fraction of a second). Kept
+    # even for a small merge: it costs 0.1 s, and keeping them raised the peak RSS of 100,000
+    # sentences from 680 MB to 820 MB.
+    _release_coder()
     dataset = _assemble(part_dir, state, coder_version)
     stats.written = write_dataset(dataset, folder, formats=formats)
     stats.dataset_counts = dataset.counts
