@@ -165,6 +165,26 @@ def end_to_end(corpus: Path, sentences: int, workers: int, extra: list[str], rep
     return max(rates)
 
 
+_SPIN = "d = {}\nfor i in range(3_000_000):\n    d[i % 1000] = d.get(i % 997, 0) + 1\n"
+
+
+def parallel_ceiling(processes: int) -> float:
+    """How many times the work of one CPU-bound Python process ``processes`` of them do together
+    in the same time, on this machine now: what ``--workers N`` can reach at best. Cores shared
+    with other machines (or hyper-threads of one core) give less than ``processes``."""
+
+    def wall(n: int) -> float:
+        t0 = time.perf_counter()
+        spinning = [subprocess.Popen([sys.executable, "-c", _SPIN]) for _ in range(n)]
+        for process in spinning:
+            process.wait()
+        return time.perf_counter() - t0
+
+    alone = min(wall(1) for _ in range(2))
+    together = min(wall(processes) for _ in range(2))
+    return processes * alone / together
+
+
 def start_up(work: Path) -> None:
     """Time from starting ``eventcode code`` to a written dataset, for a one-sentence document."""
     one = work / "one.jsonl"
@@ -212,7 +232,11 @@ def main() -> None:
     if 1 in rates:
         for workers, rate in rates.items():
             if workers > 1:
-                print(f"  {workers} workers: {rate / rates[1]:.2f}x one worker (best runs)")
+                ceiling = parallel_ceiling(workers)
+                print(
+                    f"  {workers} workers: {rate / rates[1]:.2f}x one worker (best runs); "
+                    f"{workers} CPU-bound Python processes on this machine now: {ceiling:.2f}x one"
+                )
     tabari = args.tabari or (DEFAULT_TABARI if DEFAULT_TABARI.is_dir() else None)
     if tabari is not None:
         tabari_figures(tabari, sample, sample_sentences, work)
