@@ -205,6 +205,10 @@ class PlaceResolver:
         self.max_tokens = min(MAX_PLACE_TOKENS, max(1, gazetteer.max_name_tokens()))
         # Per-resolver memo of look-ups (news repeats its names); tuples, so nothing can mutate them.
         self._lookup = functools.lru_cache(maxsize=65_536)(lambda name: tuple(gazetteer.lookup(name)))
+        # And of the best candidate of a name by its prior (scoring dozens of candidates per mention).
+        self._best_by_prior = functools.lru_cache(maxsize=65_536)(
+            lambda name: max(self._lookup(name), key=lambda p: prior_score(p, name), default=None)
+        )
 
     def find_places(
         self,
@@ -324,10 +328,10 @@ class PlaceResolver:
             admin = self._admin1_phrase(tokens, text, i, end, covered, word_before=admin_of)
             if admin is not None:
                 return admin
-            candidates = self._lookup(surface)
-            if not candidates:
+            best = self._best_by_prior(surface)
+            if best is None:
                 continue
-            best = max(candidates, key=lambda p: prior_score(p, surface))
+            candidates = self._lookup(surface)
             if not _after_place_preposition(tokens, i) and not (
                 best.feature in _PLACE_FEATURES_WITHOUT_PREPOSITION or (best.population or 0) >= _BIG_CITY
             ):
