@@ -103,9 +103,11 @@ def _write_parquet(frame: Any, path: Path, table: str) -> None:
         schema = schema.with_metadata({**(schema.metadata or {}), **metadata})
         with pq.ParquetWriter(path, schema, compression="zstd") as writer:
             for chunk in frame:
-                writer.write_table(chunk.to_arrow().cast(schema))
+                writer.write_table(chunk.rechunk().to_arrow().cast(schema))
         return
-    arrow = frame.to_arrow()
+    # One contiguous piece per column: the bytes of the file then depend on the rows alone, not on
+    # how many part files (batches, workers) the rows were read from.
+    arrow = frame.rechunk().to_arrow()
     arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), **metadata})
     pq.write_table(arrow, path, compression="zstd")
 
