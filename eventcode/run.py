@@ -472,7 +472,7 @@ def _assemble(part_dir: Path, state: pl.DataFrame, coder_version: str, *, in_mem
 
     in_memory_limit = in_memory_limit or IN_MEMORY_MENTIONS
     documents = scan("documents").sort("doc_id").collect()
-    total = _mention_count(part_dir, state)
+    total = sum(pq.ParquetFile(part_dir / f"{p}.mentions.parquet").metadata.num_rows for p in parts)
     if total <= in_memory_limit:  # read the parts once: events and mentions both come from them
         return dataset_from_records(scan("mentions").collect().lazy(), documents.lazy(), coder_version=coder_version)
     pieces = -(-total // in_memory_limit)
@@ -504,12 +504,6 @@ def _assemble(part_dir: Path, state: pl.DataFrame, coder_version: str, *, in_mem
         mentions=Chunks(mention_chunks, total, polars_schema("mentions")),
         documents=documents,
     )
-
-
-def _mention_count(part_dir: Path, state: pl.DataFrame) -> int:
-    """Mention records in the current parts (from the Parquet footers: no data is read)."""
-    parts = set(state.get_column("part").to_list())
-    return sum(pq.ParquetFile(part_dir / f"{p}.mentions.parquet").metadata.num_rows for p in parts)
 
 
 def _write_state(state_dir: Path, state: pl.DataFrame) -> None:
