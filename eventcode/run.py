@@ -19,6 +19,8 @@ import gc
 import multiprocessing
 import os
 import shutil
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -96,6 +98,26 @@ def _coder_for(config: CoderConfig) -> Coder:
     coder = Coder.from_config(config)
     gc.freeze()  # no collect first: loading leaves little garbage, and a full collect costs 0.25 s
     return coder
+
+
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when the process that started it is gone.
+
+    A pool worker waits for its next batch on a pipe whose writing end it holds itself, so it never
+    sees the parent die: a run killed with SIGKILL (or by the out-of-memory killer) left its workers
+    behind for ever, each holding a compiled coder (hundreds of MB). A daemon thread checks the
+    parent once a second (portable; costs nothing while it sleeps).
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="eventcode-parent-watch", daemon=True).start()
 
 
 def _warm(config: CoderConfig) -> None:
@@ -193,7 +215,12 @@ class _Executor:
         elif workers > 1:
             # This process is one of the ``workers`` (see ``_run_with_pool``).
             # spawn, not fork: polars and pyarrow run thread pools, which a forked child can deadlock on.
-            self._pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                max_workers=workers - 1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_exit_with_parent,
+                initargs=(os.getpid(),),
+            )
         self.codes_here = self._client is None  # whether this process needs a whole coder
         self.processes = workers if self._pool is not None else 1  # that code on this machine
         self._warming: list[Future[None]] = []  # one per worker process: done when it has compiled its coder

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -152,3 +156,40 @@ def test_parquet_bytes_do_not_depend_on_batches_or_workers(corpus: Path, tmp_pat
     code_corpus(corpus, tmp_path / "one", workers=1, batch_size=7, formats=("csv", "parquet"))
     code_corpus(corpus, tmp_path / "three", workers=3, batch_size=5, formats=("csv", "parquet"))
     assert _tables(tmp_path / "three") == _tables(tmp_path / "one")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"  # a zombie has ended (its new parent reaps it)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or not hasattr(signal, "SIGKILL"), reason="needs Linux /proc and SIGKILL")
+def test_workers_end_when_their_run_is_killed(corpus: Path, tmp_path: Path) -> None:
+    # A run killed with SIGKILL (or by the out-of-memory killer) must not leave its workers behind.
+    command = [sys.executable, "-c", "from eventcode.cli import main; main()", "code", str(corpus), "--out", str(tmp_path / "out")]
+    process = subprocess.Popen([*command, "--workers", "2", "--batch-size", "1", "--quiet"])
+    deadline = time.monotonic() + 120
+    while not (workers := _children(process.pid)) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    assert workers, "the run started no worker"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 20
+    while any(_alive(w) for w in workers):
+        assert time.monotonic() < deadline, f"workers {workers} outlived their killed run"
+        time.sleep(0.1)
