@@ -360,13 +360,13 @@ class Gazetteer:
 
     __slots__ = (
         "_cells",
-        "_columns",
         "_country_rows",
         "_index",
         "_n_rows",
         "_names",
         "_places",
         "_row_lists",
+        "_row_names",
         "_site_index",
         "_sites",
         "_max_tokens",
@@ -399,7 +399,8 @@ class Gazetteer:
         metadata : dict of str to str
             The parquet file's key/value metadata (build provenance).
         """
-        self._columns = columns
+        # Only the names stay Arrow (one string per row); _make_row reads the other cells from _cells.
+        self._row_names = columns["name"]
         self._cells = _RowCells.of(columns)
         self._n_rows = len(columns["name"])
         self._names = names
@@ -498,7 +499,7 @@ class Gazetteer:
         text, number = cells.texts, cells.numbers
         population, geonames_id = number["population"][row], number["geonames_id"][row]
         return Place(
-            name=self._columns["name"][row].as_py(),
+            name=self._row_names[row].as_py(),
             country_iso3=text["country_iso3"][row],
             admin1=text["admin1"][row],
             admin1_code=text["admin1_code"][row],
