@@ -10,6 +10,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from eventcode.read import Document
@@ -129,10 +130,26 @@ def test_dask_cluster_gives_identical_files(corpus: Path, single: Path, tmp_path
 def test_default_date_reaches_the_workers(tmp_path: Path) -> None:
     src = tmp_path / "in"
     src.mkdir()
-    (src / "a.txt").write_text("Iran has denied any association with the attack.", encoding="utf-8")
-    stats = code_corpus(src, tmp_path / "out", workers=2, default_date=date(2024, 2, 2), formats=("csv",))
-    assert stats.mentions >= 1
-    assert "2024-02-02" in (tmp_path / "out" / "events.csv").read_text(encoding="utf-8")
+    for name in "abcd":
+        (src / f"{name}.txt").write_text("Iran has denied any association with the attack.", encoding="utf-8")
+    stats = code_corpus(src, tmp_path / "out", workers=2, batch_size=1, default_date=date(2024, 2, 2), formats=("csv",))
+    assert stats.mentions == 4
+    events = pl.read_csv(tmp_path / "out" / "events.csv", try_parse_dates=True)
+    assert events["event_date"].to_list() == [date(2024, 2, 2)]  # the four mentions of one event
+
+
+def test_a_corpus_of_one_batch_starts_no_worker(corpus: Path, single: Path, tmp_path: Path, monkeypatch) -> None:
+    import eventcode.run
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker pool was started for a corpus of one batch")
+
+    monkeypatch.setattr(eventcode.run, "ProcessPoolExecutor", no_pool)
+    stats = code_corpus(corpus, tmp_path, workers=2, batch_size=120, formats=("csv", "parquet"))
+    assert stats.documents == 120
+    assert _tables(tmp_path) == _tables(single)
+    with pytest.raises(AssertionError, match="worker pool"):
+        code_corpus(corpus, tmp_path / "two", workers=2, batch_size=119, formats=("csv",))
 
 
 def test_a_merge_in_pieces_writes_the_same_files(corpus: Path, single: Path, tmp_path: Path, monkeypatch) -> None:
