@@ -185,12 +185,35 @@ def parallel_ceiling(processes: int) -> float:
     return processes * alone / together
 
 
+def interpreter_speed() -> float:
+    """Seconds this interpreter takes for a fixed pure-Python loop, best of three: how fast this
+    machine and this Python build are now. Builds differ by 10-25 %: python.org's, distributions',
+    conda's and uv's are built with PGO and LTO; pyenv's are not, unless asked."""
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", _SPIN], check=True)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def describe_interpreter() -> str:
+    """Which Python runs the benchmark, and whether it calls into a shared libpython (slower)."""
+    import platform
+
+    try:  # Linux: the libraries this process has mapped
+        linked = "a shared libpython" if "libpython" in Path("/proc/self/maps").read_text() else "libpython built in"
+    except OSError:
+        linked = "libpython linkage unknown"
+    return f"{platform.python_implementation()} {platform.python_version()} at {sys.executable} ({linked})"
+
+
 def start_up(work: Path) -> None:
     """Time from starting ``eventcode code`` to a written dataset, for a one-sentence document."""
     one = work / "one.jsonl"
     one.write_text('{"id": "one", "date": "2024-02-02", "text": "U.S. forces struck 85 targets in Iraq and Syria on Friday."}\n', encoding="utf-8")
-    runs = sorted(run_measured(cli_code(one, work / "one", 1, "--force"))[0] for _ in range(3))
-    print(f"start-up to a written dataset (one sentence, --workers 1, 3 runs): {', '.join(f'{t:.2f}s' for t in runs)}", flush=True)
+    runs = sorted(run_measured(cli_code(one, work / "one", None, "--force"))[0] for _ in range(3))
+    print(f"start-up to a written dataset (one sentence, default --workers, 3 runs): {', '.join(f'{t:.2f}s' for t in runs)}", flush=True)
 
 
 def main() -> None:
@@ -215,6 +238,8 @@ def main() -> None:
         return
     # The steps that load eventcode run in child processes: this one stays small, so the peak
     # memory of each measured run is its own (a child starts with its parent's peak as its own).
+    print(f"interpreter: {describe_interpreter()}")
+    print(f"interpreter speed probe (a fixed pure-Python loop, best of 3): {interpreter_speed():.2f}s", flush=True)
     work = Path(tempfile.mkdtemp(prefix="eventcode-corpus-"))
     corpus = work / "corpus.jsonl"
     step = [sys.executable, __file__, "--corpus", str(corpus), "--sentences", str(args.sentences), "--profile-docs", str(args.profile_docs)]
@@ -240,14 +265,17 @@ def main() -> None:
     tabari = args.tabari or (DEFAULT_TABARI if DEFAULT_TABARI.is_dir() else None)
     if tabari is not None:
         tabari_figures(tabari, sample, sample_sentences, work)
+    print(f"interpreter speed probe again: {interpreter_speed():.2f}s (the machine's speed during the runs)")
     shutil.rmtree(work, ignore_errors=True)
 
 
 DEFAULT_TABARI = Path(__file__).resolve().parents[1].parent / "shared" / "dictionaries" / "phoenix"
 
 
-def cli_code(corpus: Path, out: Path, workers: int, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "eventcode.cli", "code", str(corpus), "--out", str(out), "--format", "parquet", "--quiet", "--workers", str(workers), *extra]
+def cli_code(corpus: Path, out: Path, workers: int | None, *extra: str) -> list[str]:
+    """The command that codes ``corpus`` into Parquet; ``workers`` None leaves the default (all cores)."""
+    chosen = [] if workers is None else ["--workers", str(workers)]
+    return [sys.executable, "-m", "eventcode.cli", "code", str(corpus), "--out", str(out), "--format", "parquet", "--quiet", *chosen, *extra]
 
 
 def head_corpus(corpus: Path, path: Path, sentences: int) -> tuple[Path, int]:
