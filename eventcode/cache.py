@@ -13,11 +13,29 @@ import hashlib
 import os
 import pickle
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
+
+
+@contextmanager
+def paused_collector() -> Iterator[None]:
+    """Keep the cyclic garbage collector off inside the block, then restore its state.
+
+    Loading builds millions of objects that all stay alive. With the collector on, each 700
+    allocations trigger a young collection that walks the objects made since, and the first one
+    after a load walks them all (0.1 s after unpickling the dictionaries); none finds garbage.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def cache_folder(cache_dir: str | Path | None = None) -> Path:
@@ -47,11 +65,8 @@ def cached(key: str, build: Callable[[], T], expected: type, *, cache_dir: str |
     path = cache_folder(cache_dir) / f"{key}.pickle"
     try:
         data = path.read_bytes()
-        gc.disable()  # unpickling many small objects is 2-3x faster without the collector
-        try:
+        with paused_collector():  # unpickling many small objects is 2-3x faster without the collector
             found = pickle.loads(data)
-        finally:
-            gc.enable()
         if isinstance(found, expected):
             return found  # type: ignore[no-any-return]
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):

@@ -32,6 +32,22 @@ def test_an_unwritable_cache_is_skipped(tmp_path: Path) -> None:
     assert lexicon.actors.longest_at(tokenize("Iran"), 0) is not None
 
 
+def test_loading_from_the_cache_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
+    import gc
+
+    from eventcode.cache import cached, paused_collector
+
+    cached("thing-a", lambda: [1, 2], list, cache_dir=tmp_path)  # written
+    assert gc.isenabled()
+    assert cached("thing-a", lambda: [], list, cache_dir=tmp_path) == [1, 2]  # read
+    assert gc.isenabled()
+    with paused_collector():
+        assert not gc.isenabled()
+        assert cached("thing-a", lambda: [], list, cache_dir=tmp_path) == [1, 2]
+        assert not gc.isenabled()  # a caller loading several things keeps it off throughout
+    assert gc.isenabled()
+
+
 def test_the_cache_keeps_a_few_versions_per_kind(tmp_path: Path) -> None:
     from eventcode.cache import KEEP_PER_KIND, cached
 
