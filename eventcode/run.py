@@ -446,12 +446,15 @@ def code_corpus(
     finally:
         executor.close()
     state = _merge_state(state, new_state, seen_docs)
-    # The merge needs no coder: free the compiled dictionaries and gazetteer (hundreds of MB)
-    # before it (the next run reloads them from the disk cache in a fraction of a second). Kept
-    # even for a small merge: it costs 0.1 s, and keeping them raised the peak RSS of 100,000
-    # sentences from 680 MB to 820 MB.
-    _release_coder()
-    dataset = _assemble(part_dir, state, coder_version)
+    parts = sorted(set(state.get_column("part").to_list()))
+    mentions = sum(pq.ParquetFile(part_dir / f"{p}.mentions.parquet").metadata.num_rows for p in parts)
+    if mentions > KEEP_CODER_MENTIONS:
+        # The merge needs no coder: free the compiled dictionaries and gazetteer (hundreds of MB)
+        # before it (the next run reloads them from the disk cache in a fraction of a second).
+        # Keeping them raised the peak RSS of 100,000 sentences from 680 MB to 820 MB; freeing
+        # them costs 0.1 s, a tenth of a one-document run, whose merge needs a few MB.
+        _release_coder()
+    dataset = _assemble(part_dir, state, parts, mentions, coder_version)
     stats.written = write_dataset(dataset, folder, formats=formats)
     stats.dataset_counts = dataset.counts
     _write_state(state_dir, state)
@@ -487,10 +490,13 @@ def _merge_state(state: pl.DataFrame, new_rows: list[dict[str, Any]], seen: set[
 
 # Above this many mentions the merge works in pieces, so memory does not grow with the corpus.
 IN_MEMORY_MENTIONS = 150_000
+# Up to this many mentions the merge needs so little memory that the coder is kept for it.
+KEEP_CODER_MENTIONS = 10_000
 
 
-def _assemble(part_dir: Path, state: pl.DataFrame, coder_version: str, *, in_memory_limit: int | None = None) -> Dataset:
-    """Merge the current parts into the dataset (only each document's newest part counts).
+def _assemble(part_dir: Path, state: pl.DataFrame, parts: list[str], total: int, coder_version: str) -> Dataset:
+    """Merge the current parts (``total`` mentions) into the dataset (only each document's newest
+    part counts).
 
     Small datasets are merged in memory. Larger ones become ``Chunks``: mentions are produced by
     ranges of ``doc_id`` and events by ranges of ``event_id`` (its first hex digits), each range
@@ -498,7 +504,6 @@ def _assemble(part_dir: Path, state: pl.DataFrame, coder_version: str, *, in_mem
     sets the memory a merge needs.
     """
     current = state.select("doc_id", "part").lazy()
-    parts = sorted(set(state.get_column("part").to_list()))
     if not parts:
         empty_records = pl.DataFrame(schema=MENTION_RECORD).lazy()
         empty_docs = pl.DataFrame(schema=polars_schema("documents")).lazy()
@@ -508,12 +513,10 @@ def _assemble(part_dir: Path, state: pl.DataFrame, coder_version: str, *, in_mem
         frames = [pl.scan_parquet(part_dir / f"{p}.{kind}.parquet").with_columns(pl.lit(p).alias("part")) for p in parts]
         return pl.concat(frames).join(current, on=["doc_id", "part"], how="semi").drop("part")
 
-    in_memory_limit = in_memory_limit or IN_MEMORY_MENTIONS
     documents = scan("documents").sort("doc_id").collect()
-    total = sum(pq.ParquetFile(part_dir / f"{p}.mentions.parquet").metadata.num_rows for p in parts)
-    if total <= in_memory_limit:  # read the parts once: events and mentions both come from them
+    if total <= IN_MEMORY_MENTIONS:  # read the parts once: events and mentions both come from them
         return dataset_from_records(scan("mentions").collect().lazy(), documents.lazy(), coder_version=coder_version)
-    pieces = -(-total // in_memory_limit)
+    pieces = -(-total // IN_MEMORY_MENTIONS)
     doc_ids = documents.get_column("doc_id")
     bounds = [doc_ids[min(i * len(doc_ids) // pieces, len(doc_ids) - 1)] for i in range(1, pieces)]
     width = 1 if pieces <= 16 else 2

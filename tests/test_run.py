@@ -210,3 +210,14 @@ def test_workers_end_when_their_run_is_killed(corpus: Path, tmp_path: Path) -> N
     while any(_alive(w) for w in workers):
         assert time.monotonic() < deadline, f"workers {workers} outlived their killed run"
         time.sleep(0.1)
+
+
+def test_the_coder_is_freed_before_a_large_merge_only(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    import eventcode.run
+
+    stats = code_corpus(corpus, tmp_path / "small", workers=1, formats=("csv",))
+    assert 0 < stats.mentions <= eventcode.run.KEEP_CODER_MENTIONS
+    assert eventcode.run._coder_for.cache_info().currsize == 1  # kept: a small merge needs little memory
+    monkeypatch.setattr(eventcode.run, "KEEP_CODER_MENTIONS", stats.mentions - 1)
+    code_corpus(corpus, tmp_path / "large", workers=1, formats=("csv",))
+    assert eventcode.run._coder_for.cache_info().currsize == 0  # freed before the merge
