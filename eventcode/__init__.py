@@ -13,14 +13,46 @@ Library API::
 
 from __future__ import annotations
 
-from eventcode.coder import Coder, CoderConfig, DocumentResult
-from eventcode.dataset import Dataset, build_dataset
-from eventcode.dictionary import load_dictionary
-from eventcode.errors import ConfigError, DictionaryError, EventcodeError, InputError, OutputError
-from eventcode.read import Document, read_documents
-from eventcode.run import code_corpus
-from eventcode.validate import Problem, validate_dataset
-from eventcode.write import write_dataset
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from eventcode.coder import Coder, CoderConfig, DocumentResult
+    from eventcode.dataset import Dataset, build_dataset
+    from eventcode.dictionary import load_dictionary
+    from eventcode.errors import (
+        ConfigError,
+        DictionaryError,
+        EventcodeError,
+        InputError,
+        OutputError,
+    )
+    from eventcode.read import Document, read_documents
+    from eventcode.run import code_corpus
+    from eventcode.validate import Problem, validate_dataset
+    from eventcode.write import write_dataset
+
+# The public API and the module of each name. Names are imported on first use, so importing one
+# module (``eventcode.cli``, ``eventcode.tables``) does not import all of them first.
+_EXPORTS = {
+    "Coder": "eventcode.coder",
+    "CoderConfig": "eventcode.coder",
+    "ConfigError": "eventcode.errors",
+    "Dataset": "eventcode.dataset",
+    "DictionaryError": "eventcode.errors",
+    "Document": "eventcode.read",
+    "DocumentResult": "eventcode.coder",
+    "EventcodeError": "eventcode.errors",
+    "InputError": "eventcode.errors",
+    "OutputError": "eventcode.errors",
+    "Problem": "eventcode.validate",
+    "build_dataset": "eventcode.dataset",
+    "code_corpus": "eventcode.run",
+    "load_dictionary": "eventcode.dictionary",
+    "read_documents": "eventcode.read",
+    "validate_dataset": "eventcode.validate",
+    "write_dataset": "eventcode.write",
+}
 
 __all__ = [
     "Coder",
@@ -41,3 +73,16 @@ __all__ = [
     "validate_dataset",
     "write_dataset",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'eventcode' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # the next look-up is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
