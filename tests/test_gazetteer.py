@@ -231,3 +231,19 @@ def test_malformed_sites_table_is_rejected(tmp_path: Path) -> None:
     bad.write_text("\t".join(SITES_COLUMNS) + "\n" + row + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match="out of range"):
         Gazetteer.load(sites_path=bad)
+
+
+def test_the_name_index_finds_every_name_before_and_after_pickling() -> None:
+    import pickle
+
+    from eventcode.gazetteer import _NameIndex
+
+    names = ["paris", "a", "baghdad", "ab", "bagram", "pa", "b", "al qaim", "paris texas", "ba"]
+    index = _NameIndex(names)
+    assert index.get("bag") is None and index.get("z") is None and index.get("") is None
+    assert [index.get(n) for n in names] == list(range(len(names)))
+    copy = pickle.loads(pickle.dumps(index))
+    assert copy._made == {}  # the dictionaries made so far are not pickled, only what makes them
+    assert [copy.get(n) for n in names] == list(range(len(names)))
+    assert list(index) == list(copy) == names  # in the order given
+    assert len(copy) == len(names)
