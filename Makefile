@@ -1,4 +1,6 @@
 # The README's two commands: `make demo` and `make test`. Both set up .venv themselves.
+# PYTHON picks the interpreter the environment is made from (3.11+); VENV its folder, e.g.
+# `make bench PYTHON=/usr/bin/python3 VENV=.venv-system` to time another Python build.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
