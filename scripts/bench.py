@@ -168,33 +168,30 @@ def end_to_end(corpus: Path, sentences: int, workers: int, extra: list[str], rep
 _SPIN = "d = {}\nfor i in range(3_000_000):\n    d[i % 1000] = d.get(i % 997, 0) + 1\n"
 
 
+def spin_seconds(processes: int, tries: int = 2) -> float:
+    """Best wall time of ``processes`` copies of a fixed pure-Python loop run at once."""
+    best = float("inf")
+    for _ in range(tries):
+        t0 = time.perf_counter()
+        spinning = [subprocess.Popen([sys.executable, "-c", _SPIN]) for _ in range(processes)]
+        for process in spinning:
+            process.wait()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
 def parallel_ceiling(processes: int) -> float:
     """How many times the work of one CPU-bound Python process ``processes`` of them do together
     in the same time, on this machine now: what ``--workers N`` can reach at best. Cores shared
     with other machines (or hyper-threads of one core) give less than ``processes``."""
-
-    def wall(n: int) -> float:
-        t0 = time.perf_counter()
-        spinning = [subprocess.Popen([sys.executable, "-c", _SPIN]) for _ in range(n)]
-        for process in spinning:
-            process.wait()
-        return time.perf_counter() - t0
-
-    alone = min(wall(1) for _ in range(2))
-    together = min(wall(processes) for _ in range(2))
-    return processes * alone / together
+    return processes * spin_seconds(1) / spin_seconds(processes)
 
 
 def interpreter_speed() -> float:
-    """Seconds this interpreter takes for a fixed pure-Python loop, best of three: how fast this
+    """Seconds this interpreter takes for the fixed loop alone, best of three: how fast this
     machine and this Python build are now. Builds differ by 10-25 %: python.org's, distributions',
     conda's and uv's are built with PGO and LTO; pyenv's are not, unless asked."""
-    best = float("inf")
-    for _ in range(3):
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-c", _SPIN], check=True)
-        best = min(best, time.perf_counter() - t0)
-    return best
+    return spin_seconds(1, tries=3)
 
 
 def describe_interpreter() -> str:
