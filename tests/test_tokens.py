@@ -27,3 +27,13 @@ def test_offsets_of_repeated_words_and_skipped_characters() -> None:
     assert [t.start for t in tokens] == [0, 6, 9, 16, 19, 23, 28, 30, 37, 40]
     for token in tokens:
         assert text[token.start : token.end] == token.text
+
+
+def test_leading_and_trailing_gaps() -> None:
+    # Whitespace and "_" before the first token, after the last one or alone give no token and
+    # shift no offset; a long trailing run is read once (not retried character by character).
+    assert tokenize("") == [] and tokenize("  _\t\n") == []
+    tokens = tokenize("\n _Iran  struck__ \u2003 ")
+    assert [(t.text, t.start, t.end) for t in tokens] == [("Iran", 3, 7), ("struck", 9, 15)]
+    tail = tokenize("Iran" + " _" * 100_000)
+    assert [(t.text, t.start) for t in tail] == [("Iran", 0)]
