@@ -60,10 +60,10 @@ class _Piece:
 def _pieces(lexicon: Lexicon, tokens: list[Token]) -> list[_Piece]:
     """Longest dictionary matches, actors and agents together; an actor wins a tie."""
     pieces: list[_Piece] = []
-    actor_first, agent_first = lexicon.actors.first_words, lexicon.agents.first_words
+    actor_first, agent_first, first = lexicon.actors.first_words, lexicon.agents.first_words, lexicon.piece_first
     free = 0  # the first token not inside a piece
     # Only tokens a dictionary phrase can start with are tried (a few per sentence).
-    for i in [i for i, t in enumerate(tokens) if t.key in actor_first or t.key in agent_first]:
+    for i in [i for i, t in enumerate(tokens) if t.key in first]:
         if i < free:
             continue
         key = tokens[i].key
@@ -134,8 +134,12 @@ def _compose(lexicon: Lexicon, pieces: list[_Piece], tokens: list[Token], text: 
     start, end = pieces[0].start, pieces[-1].end
     surface = text[tokens[start].start : tokens[end - 1].end]
     memo = lexicon.actor_memo
-    dated = any(p.actor is not None and p.actor.dated for p in pieces)
-    key = (day if dated else None, *[(id(p.actor), id(p.agent)) for p in pieces])
+    if len(pieces) == 1:  # most actors are one dictionary entry
+        piece = pieces[0]
+        key: tuple[object, ...] = (day if piece.actor is not None and piece.actor.dated else None, id(piece.actor), id(piece.agent))
+    else:
+        dated = any(p.actor is not None and p.actor.dated for p in pieces)
+        key = (day if dated else None, *[(id(p.actor), id(p.agent)) for p in pieces])
     coding = memo.get(key)
     if coding is None:
         if len(memo) >= _COMPOSE_MEMO_SIZE:

@@ -198,7 +198,7 @@ def code_sentence(
     """
     context = context if context is not None else Context()
     actors = find_actors(lexicon, tokens, text, day)
-    keys = frozenset(t.key for t in tokens)
+    keys = frozenset([t.key for t in tokens])
     if not lexicon.discards.first_words.keys().isdisjoint(keys) and any(True for _ in lexicon.discards.scan(tokens)):
         context.remember(actors)
         return [], actors

@@ -280,6 +280,8 @@ class Lexicon:
         for discard in dictionary.discards:
             for variant in expand_phrase(discard.phrase):
                 self.discards.add(_phrase_words(variant), discard.origin)
+        # Words an actor or an agent phrase starts with: one test per token picks where to look.
+        self.piece_first = frozenset(self.actors.first_words) | frozenset(self.agents.first_words)
 
     @classmethod
     def load(cls, paths: Sequence[str | Path] = (), *, defaults: bool = True, cache_dir: str | Path | None = None) -> Lexicon:
