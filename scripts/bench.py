@@ -3,6 +3,7 @@
     python scripts/bench.py                      # 100,000 sentences, 1 and all workers
     python scripts/bench.py --sentences 1000000 --workers 1   # the memory-bound check
     python scripts/bench.py --tabari DIR      # TABARI-format dictionaries to time (default: ../shared/dictionaries/phoenix when present)
+    python scripts/bench.py --no-tabari       # the default dictionaries only
     python scripts/bench.py --repeat 3         # end-to-end runs per worker count (the best is compared)
 
 The corpus is generated deterministically from templates of wire-news sentences whose actors,
@@ -218,11 +219,14 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=100_000)
     parser.add_argument("--workers", type=int, nargs="*", default=[1, os.cpu_count() or 1])
     parser.add_argument("--tabari", type=Path, default=None, help="folder of TABARI-format dictionaries to time as well")
+    parser.add_argument("--no-tabari", action="store_true", help="do not time TABARI-format dictionaries (not even the default ones)")
     parser.add_argument("--profile-docs", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=2, help="end-to-end runs per worker count (the best is compared)")
     parser.add_argument("--step", choices=["corpus", "stages"], help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.tabari is not None and not args.tabari.exists():
+        parser.error(f"--tabari {args.tabari}: no such folder or file (TABARI-format dictionaries; --no-tabari skips them)")
     if args.step == "corpus":
         t0 = time.perf_counter()
         docs = build_corpus(args.corpus, args.sentences)
@@ -259,7 +263,7 @@ def main() -> None:
                     f"  {workers} workers: {rate / rates[1]:.2f}x one worker (best runs); "
                     f"{workers} CPU-bound Python processes on this machine now: {ceiling:.2f}x one"
                 )
-    tabari = args.tabari or (DEFAULT_TABARI if DEFAULT_TABARI.is_dir() else None)
+    tabari = None if args.no_tabari else args.tabari or (DEFAULT_TABARI if DEFAULT_TABARI.is_dir() else None)
     if tabari is not None:
         tabari_figures(tabari, sample, sample_sentences, work)
     print(f"interpreter speed probe again: {interpreter_speed():.2f}s (the machine's speed during the runs)")
