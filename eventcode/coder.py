@@ -268,7 +268,7 @@ class Coder:
         violent: bool,
     ) -> _HeadFacts:
         """An event head's places, date and casualty counts."""
-        left, right = _clause_bounds(tokens, mention.head_start)
+        left, right = _clause_bounds(tokens, mention.head_start, sentence.text)
         head_char = tokens[mention.head_start].start
         # An event's places come before the next event's head: "ordered the strikes in response
         # to the attack that struck Tower 22" does not put the strikes at Tower 22.

@@ -157,7 +157,12 @@ class _Sentence:
         return left, right
 
 
-def _clause_bounds(tokens: list[Token], i: int) -> tuple[int, int]:
+def _clause_bounds(tokens: list[Token], i: int, text: str | None = None) -> tuple[int, int]:
+    """The clause around token ``i`` (as ``_Sentence.bounds``). Given the sentence's ``text``, an
+    ASCII one without ";" or ":" is one clause without looking at the tokens (a non-ASCII text may
+    hold a full-width colon, whose key is ":")."""
+    if text is not None and text.isascii() and ";" not in text and ":" not in text:
+        return 0, len(tokens)
     left = i
     while left > 0 and tokens[left - 1].key not in CLAUSE_END:
         left -= 1

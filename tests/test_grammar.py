@@ -267,3 +267,15 @@ def test_a_pronoun_for_a_country_of_an_earlier_sentence_is_not_looked_up_in_this
     result = coder.code_text(text, doc_date=date(2024, 2, 2))
     assert result.error is None
     assert {m.code for m in result.mentions if m.sentence.index == 2} == {"138"}
+
+
+def test_clause_bounds_from_the_text_agree_with_the_tokens() -> None:
+    from eventcode.grammar import _clause_bounds
+    from eventcode.tokens import tokenize
+
+    for text in ("Iran denied it; Israel struck Gaza.", "Iran denied it： Israel struck Gaza.", "Israel struck Gaza at 4:00 p.m.", "Israel struck Gaza."):
+        tokens = tokenize(text)
+        for i in range(len(tokens)):
+            assert _clause_bounds(tokens, i, text) == _clause_bounds(tokens, i)
+    tokens = tokenize("Iran denied it： Israel struck Gaza.")  # a full-width colon's key is ":"
+    assert _clause_bounds(tokens, 5, "Iran denied it： Israel struck Gaza.") == (4, len(tokens))
