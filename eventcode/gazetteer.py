@@ -458,9 +458,10 @@ class Gazetteer:
     Notes
     -----
     Loading reads the parquet file with :mod:`pyarrow`, groups its ``keys`` column into a
-    name -> row-list index in Arrow (no per-row Python work), and indexes the unique names
-    (``_NameIndex``: dictionaries made per name prefix on first look-up).  :class:`Place`
-    objects are only created on lookup.
+    name -> row-list index in Arrow, and indexes the unique names (``_NameIndex``: dictionaries
+    made per name prefix on first look-up). The row lists and the rows' cells are then kept as
+    flat buffers (``_IntLists``, ``_RowCells``: one packed record per row), which pickle and
+    unpickle as a few large objects. :class:`Place` objects are only created on lookup.
     """
 
     __slots__ = (
